@@ -1,0 +1,118 @@
+package dmtbs.catalog;
+
+import dmtbs.booking.Area;
+import dmtbs.booking.Movies;
+import dmtbs.booking.Request;
+import dmtbs.booking.ShowId;
+import dmtbs.booking.Slot;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded random request sequences biased so that the rules interact: few customers, few shows,
+ * small capacities, dates that drift forward (so shows become past) and a sprinkle of malformed
+ * input. The same seed always gives the same sequence.
+ */
+public final class RandomWorkload {
+
+    private static final String[] BAD_IDS = {"ATWX0001", "atwc0001", "ATWC000", "", "ATWC0001 ", "ATWC００01"};
+
+    private final SplittableRandom random;
+    private final int customersPerArea;
+    private final int dayRange;
+    private LocalDate today;
+
+    /** Small world: 2 customers per theatre, shows over 9 days around today. */
+    public RandomWorkload(long seed) { this(seed, 2, 9, LocalDate.of(2026, 11, 23)); }
+
+    public RandomWorkload(long seed, int customersPerArea, int dayRange, LocalDate start) {
+        this.random = new SplittableRandom(seed);
+        this.customersPerArea = customersPerArea;
+        this.dayRange = dayRange;
+        this.today = start;
+    }
+
+    public List<Step> steps(int count) {
+        List<Step> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) out.add(next());
+        return out;
+    }
+
+    public Step next() {
+        if (random.nextInt(60) == 0) today = today.plusDays(1);
+        return new Step(today, request());
+    }
+
+    private Request request() {
+        int p = random.nextInt(100);
+        if (p < 14) return new Request.AddMovieSlots(admin(showArea()), lastShow.text(), lastMovie, capacity());
+        if (p < 18) return new Request.RemoveMovieSlots(admin(lastShow.area()), lastShow.text(), lastMovie);
+        if (p < 22) return new Request.ListMovieShowsAvailability(anyUser(), movie());
+        if (p < 55) { String c = customer(); return new Request.BookMovieTickets(requesterFor(c), c, show(), lastMovie, count()); }
+        if (p < 60) { String c = customer(); return new Request.GetBookingSchedule(requesterFor(c), c); }
+        if (p < 75) { String c = customer(); return new Request.CancelMovieTickets(requesterFor(c), c, show(), lastMovie, count()); }
+        String c = customer();
+        String oldShow = show();
+        String oldMovie = lastMovie;
+        return new Request.ExchangeTickets(requesterFor(c), c, oldShow, oldMovie, show(), lastMovie, count());
+    }
+
+    private ShowId lastShow;
+    private String lastMovie;
+
+    /** Picks a show, remembering its ID and movie in lastShow/lastMovie. */
+    private String show() {
+        showArea();
+        return lastShow.text();
+    }
+
+    private Area showArea() {
+        Area area = Area.values()[random.nextInt(3)];
+        Slot slot = Slot.values()[random.nextInt(3)];
+        LocalDate date = today.plusDays(random.nextInt(dayRange) - 1);
+        lastShow = ShowId.of(area, slot, date);
+        lastMovie = movie();
+        if (random.nextInt(200) == 0) lastMovie = "Batman";
+        return area;
+    }
+
+    private String movie() { return Movies.ALL.get(random.nextInt(3)); }
+
+    private String customer() {
+        if (random.nextInt(150) == 0) return BAD_IDS[random.nextInt(BAD_IDS.length)];
+        return Area.values()[random.nextInt(3)].name() + "C" + String.format("%04d", 1 + random.nextInt(customersPerArea));
+    }
+
+    private String admin(Area area) {
+        int p = random.nextInt(40);
+        if (p == 0) return "ATWC0001";
+        if (p == 1) return Area.values()[random.nextInt(3)].name() + "A0001";
+        return area.name() + "A0001";
+    }
+
+    private String anyUser() { return random.nextInt(20) == 0 ? customer() : admin(Area.values()[random.nextInt(3)]); }
+
+    /** Mostly the customer themself, sometimes an admin, rarely another customer. */
+    private String requesterFor(String customer) {
+        int p = random.nextInt(20);
+        if (p == 0) return customer();
+        if (p < 4) return admin(Area.values()[random.nextInt(3)]);
+        return customer;
+    }
+
+    private int count() {
+        int p = random.nextInt(100);
+        if (p == 0) return random.nextInt(3) - 1;      // 0, -1 or 1
+        if (p == 1) return 10_001;
+        return 1 + random.nextInt(3);
+    }
+
+    private int capacity() {
+        int p = random.nextInt(100);
+        if (p == 0) return 0;
+        return 1 + random.nextInt(8);
+    }
+}
