@@ -48,24 +48,48 @@ public final class RandomWorkload {
 
     private Request request() {
         int p = random.nextInt(100);
-        if (p < 14) return new Request.AddMovieSlots(admin(showArea()), lastShow.text(), lastMovie, capacity());
-        if (p < 18) return new Request.RemoveMovieSlots(admin(lastShow.area()), lastShow.text(), lastMovie);
+        if (p < 14) {
+            Request.AddMovieSlots add = new Request.AddMovieSlots(admin(showArea()), lastShow.text(), lastMovie, capacity());
+            recentShows[random.nextInt(recentShows.length)] = add;
+            return add;
+        }
+        if (p < 18) { Area a = showArea(); return new Request.RemoveMovieSlots(admin(a), lastShow.text(), lastMovie); }
         if (p < 22) return new Request.ListMovieShowsAvailability(anyUser(), movie());
-        if (p < 55) { String c = customer(); return new Request.BookMovieTickets(requesterFor(c), c, show(), lastMovie, count()); }
+        if (p < 55) {
+            String c = customer();
+            Request.BookMovieTickets b = new Request.BookMovieTickets(requesterFor(c), c, show(), lastMovie, count());
+            recentBookings[random.nextInt(recentBookings.length)] = b;
+            return b;
+        }
         if (p < 60) { String c = customer(); return new Request.GetBookingSchedule(requesterFor(c), c); }
-        if (p < 75) { String c = customer(); return new Request.CancelMovieTickets(requesterFor(c), c, show(), lastMovie, count()); }
-        String c = customer();
-        String oldShow = show();
-        String oldMovie = lastMovie;
-        return new Request.ExchangeTickets(requesterFor(c), c, oldShow, oldMovie, show(), lastMovie, count());
+        Request.BookMovieTickets held = recentBookings[random.nextInt(recentBookings.length)];
+        boolean reuse = held != null && random.nextInt(3) > 0;     // mostly name seats that were booked
+        String c = reuse ? held.customerID() : customer();
+        String oldShow = reuse ? held.movieID() : show();
+        String oldMovie = reuse ? held.movieName() : lastMovie;
+        int n = reuse ? 1 : count();
+        if (p < 75) return new Request.CancelMovieTickets(requesterFor(c), c, oldShow, oldMovie, n);
+        return new Request.ExchangeTickets(requesterFor(c), c, oldShow, oldMovie, show(), lastMovie, n);
     }
+
+    /** Recent add requests, so that bookings and exchanges often name shows that exist. */
+    private final Request.AddMovieSlots[] recentShows = new Request.AddMovieSlots[24];
+
+    /** Recent booking requests, so cancels and exchanges often name seats actually held. */
+    private final Request.BookMovieTickets[] recentBookings = new Request.BookMovieTickets[16];
 
     private ShowId lastShow;
     private String lastMovie;
 
-    /** Picks a show, remembering its ID and movie in lastShow/lastMovie. */
+    /** Picks a show (often a recently added one), remembering its ID and movie in lastShow/lastMovie. */
     private String show() {
-        showArea();
+        Request.AddMovieSlots added = recentShows[random.nextInt(recentShows.length)];
+        if (added != null && random.nextBoolean() && ShowId.parse(added.movieID()) != null) {
+            lastShow = ShowId.parse(added.movieID());
+            lastMovie = added.movieName();
+        } else {
+            showArea();
+        }
         return lastShow.text();
     }
 

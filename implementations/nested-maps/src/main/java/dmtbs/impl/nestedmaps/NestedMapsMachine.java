@@ -60,6 +60,17 @@ import static dmtbs.booking.RefusalCode.SAME_SHOW_OTHER_THEATRE;
  * rule 5; released seats never matter for the new show's seats since the shows differ). Only when every
  * check has passed are the seats moved, by two mutations that cannot fail, so either both happen or neither.
  *
+ * <h2>Interpretations chosen where SPEC.md left room</h2>
+ * <ul>
+ *   <li>Exchange frees a rule-4 slot and clears a rule-5 conflict only when it gives back the <em>whole</em> old
+ *       booking; after a partial release the old show is still held, so it still counts and conflicts.</li>
+ *   <li>Removal: "enough free seats" is judged when that customer's turn comes (earlier moves already
+ *       taken); the target may lie in any later week, outside the add window. Only the same movie at the same
+ *       theatre strictly after the removed show in show order is considered.</li>
+ *   <li>A null request or business date is refused as BAD_REQUEST (null strings inside a request are
+ *       malformed arguments anyway); an imported state with malformed IDs or names is rejected.</li>
+ * </ul>
+ *
  * <h2>Concurrency</h2>
  * One intrinsic monitor: every method that reads or writes the state is {@code synchronized}, so the machine
  * may also serve concurrent callers; each request is applied as one indivisible step. Import builds the new

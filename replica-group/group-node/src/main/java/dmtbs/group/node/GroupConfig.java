@@ -1,0 +1,29 @@
+package dmtbs.group.node;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * Where a process finds its group and its run directory. Read from system properties so that every
+ * process of one system (and every test) gets the same values from the launcher:
+ * {@code dmtbs.cluster}, {@code dmtbs.config} (the JGroups XML), {@code dmtbs.run_dir},
+ * {@code dmtbs.date} (a pinned business date), {@code dmtbs.discard} (an injected loss rate).
+ */
+public record GroupConfig(String cluster, String jgroupsConfig, Path runDir, LocalDate pinnedDate, double discardRate) {
+
+    public static GroupConfig fromSystemProperties() {
+        return from(Map.copyOf(System.getProperties().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString()))));
+    }
+
+    static GroupConfig from(Map<String, String> p) {
+        String date = p.getOrDefault("dmtbs.date", "");
+        return new GroupConfig(
+                p.getOrDefault("dmtbs.cluster", "dmtbs"),
+                p.getOrDefault("dmtbs.config", "jgroups-udp.xml"),
+                Path.of(p.getOrDefault("dmtbs.run_dir", "run")),
+                date.isBlank() ? null : LocalDate.parse(date),
+                Double.parseDouble(p.getOrDefault("dmtbs.discard", "0")));
+    }
+}

@@ -1,0 +1,100 @@
+package dmtbs.group.node;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What every DMTBS process shares around its {@link GroupNode}: the admin endpoint with the common
+ * commands ({@code status}, {@code date}, {@code drop}), a PID file, and an orderly shutdown.
+ * Role-specific commands go to the role's own handler first (it returns null for unknown ones).
+ */
+public final class NodeProcess {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeProcess.class);
+
+    private final GroupNode node;
+    private final String kind;
+    private final Function<String, String> roleCommands;
+    private final java.util.function.Consumer<Json> roleStatus;
+    private AdminEndpoint admin;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /**
+     * @param kind         what this process is (sequencer, replica, frontend, rm)
+     * @param roleCommands role-specific admin commands; null answer means "not mine"
+     * @param roleStatus   adds role-specific fields to the status object
+     */
+    public NodeProcess(GroupNode node, String kind, Function<String, String> roleCommands,
+                       java.util.function.Consumer<Json> roleStatus) {
+        this.node = node;
+        this.kind = kind;
+        this.roleCommands = roleCommands;
+        this.roleStatus = roleStatus;
+    }
+
+    public NodeProcess start() throws Exception {
+        node.start();
+        admin = new AdminEndpoint(node.config().runDir(), node.name(), this::command);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "shutdown"));
+        log.info("{} {} started, pid {}", kind, node.name(), ProcessHandle.current().pid());
+        return this;
+    }
+
+    private String command(String line) {
+        String answer = roleCommands.apply(line);
+        if (answer != null) return answer;
+        String[] w = line.split(" +");
+        return switch (w[0]) {
+            case "status" -> status().toString();
+            case "date" -> {
+                LocalDate d = LocalDate.parse(w[1]);
+                CompletableFuture<Boolean> ok = new CompletableFuture<>();
+                node.pinDate(d, ok::complete);
+                yield ok.join() ? "ok date pinned at " + d : "refused: the business date never goes back";
+            }
+            case "drop" -> {
+                double rate = Double.parseDouble(w[1]);
+                if (rate < 0 || rate > 1) yield "refused: the fraction is between 0 and 1";
+                node.setDiscardRate(rate);
+                yield "ok dropping " + rate;
+            }
+            default -> "unknown command '" + w[0] + "'";
+        };
+    }
+
+    public Json status() {
+        var view = node.view();
+        Json j = new Json().put("name", node.name()).put("kind", kind).put("pid", ProcessHandle.current().pid())
+                .put("sequencer", node.isSequencer()).put("delivered", node.delivered());
+        if (view != null) {
+            j.put("view", view.getViewId().getId())
+                    .put("coordinator", String.valueOf(view.getCoord()))
+                    .put("members", view.getMembers().stream().map(String::valueOf).collect(Collectors.toList()));
+        }
+        roleStatus.accept(j);
+        return j;
+    }
+
+    /** Blocks until the process is asked to stop. */
+    public void awaitStop() throws InterruptedException { stopped.await(); }
+
+    public boolean awaitStop(long millis) throws InterruptedException { return stopped.await(millis, TimeUnit.MILLISECONDS); }
+
+    public void stop() {
+        if (stopped.getCount() == 0) return;
+        try {
+            if (admin != null) admin.close();
+        } catch (Exception e) {
+            log.debug("closing admin endpoint: {}", e.toString());
+        }
+        node.close();
+        stopped.countDown();
+    }
+}

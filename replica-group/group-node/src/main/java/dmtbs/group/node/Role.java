@@ -1,0 +1,22 @@
+package dmtbs.group.node;
+
+import dmtbs.group.msg.OrderedRequest;
+import org.jgroups.Address;
+import org.jgroups.View;
+
+import java.util.List;
+
+/** What a process does with the group: replicas apply the order, the front end collects results, … */
+public interface Role {
+
+    /** Requests in sequence order, each exactly once. Called on the node's thread: hand off, never block. */
+    default void delivered(List<OrderedRequest> inOrder) {}
+
+    /** A message that is not part of the ordering protocol. Called on a JGroups thread: never block. */
+    default void received(Address from, Object message) {}
+
+    default void viewChanged(View view) {}
+
+    /** True for roles that apply every request (replicas): they may never skip a gap. */
+    default boolean needsEveryRequest() { return false; }
+}

@@ -1,0 +1,116 @@
+package dmtbs.replica;
+
+import dmtbs.booking.Result;
+import dmtbs.booking.fault.FaultyMachine;
+import dmtbs.group.msg.OrderedRequest;
+import dmtbs.group.msg.ReplicaResult;
+import dmtbs.group.msg.ResultBatch;
+import dmtbs.group.node.GroupNode;
+import dmtbs.group.node.Json;
+import dmtbs.group.node.Role;
+import org.jgroups.Address;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Applies the delivered order to this replica's implementation on one dedicated thread, in sequence
+ * order, and sends each front end its results, one message per front end per delivered run.
+ */
+final class ReplicaRole implements Role {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaRole.class);
+
+    private final String name;
+    private final FaultyMachine machine;
+    private final RequestLog requestLog;
+    private final ExecutorService applier;
+    private GroupNode node;
+    private volatile long lastApplied;
+
+    ReplicaRole(String name, FaultyMachine machine, RequestLog requestLog) {
+        this.name = name;
+        this.machine = machine;
+        this.requestLog = requestLog;
+        this.applier = Executors.newSingleThreadExecutor(r -> new Thread(r, "apply-" + name));
+    }
+
+    void attach(GroupNode node) { this.node = node; }
+
+    @Override public boolean needsEveryRequest() { return true; }
+
+    @Override
+    public void delivered(List<OrderedRequest> inOrder) {
+        applier.execute(() -> apply(inOrder));
+    }
+
+    private void apply(List<OrderedRequest> inOrder) {
+        Map<Address, List<ReplicaResult>> byFrontEnd = new HashMap<>();
+        for (OrderedRequest r : inOrder) {
+            Result result;
+            try {
+                result = machine.apply(r.request(), r.businessDate());
+            } catch (RuntimeException e) {
+                // Implementations never throw; if one does, its answer is simply wrong and gets voted down.
+                log.error("{}: {} threw on seq {}", name, machine.name(), r.seq(), e);
+                result = new Result.Done("ERROR " + e.getClass().getSimpleName());
+            }
+            lastApplied = r.seq();
+            try {
+                requestLog.write(r.seq(), r.request(), result);
+            } catch (IOException e) {
+                log.warn("{}: request log: {}", name, e.toString());
+            }
+            if (r.replyTo() != null) {
+                byFrontEnd.computeIfAbsent(r.replyTo(), a -> new ArrayList<>()).add(new ReplicaResult(r.seq(), r.id(), result));
+            }
+        }
+        byFrontEnd.forEach((fe, results) -> node.send(fe, new ResultBatch(name, machine.name(), results)));
+        try {
+            requestLog.flush();
+        } catch (IOException e) {
+            log.warn("{}: request log: {}", name, e.toString());
+        }
+    }
+
+    /** Role-specific admin commands: fault injection. */
+    String command(String line) {
+        String[] w = line.split(" +");
+        if (!w[0].equals("fault") || w.length < 2) return null;
+        return switch (w[1]) {
+            case "byzantine" -> { machine.setMode(FaultyMachine.Mode.BYZANTINE); yield "ok " + name + " now answers wrongly"; }
+            case "heal" -> { machine.setMode(FaultyMachine.Mode.HONEST); yield "ok " + name + " answers correctly again"; }
+            case "corrupt" -> onApplier(() -> { machine.corruptState(); return "ok " + name + " state silently corrupted"; });
+            default -> "unknown fault '" + w[1] + "'";
+        };
+    }
+
+    void status(Json j) {
+        j.put("implementation", machine.name()).put("lastApplied", lastApplied).put("mode", machine.mode().name());
+        // The digest must be taken between two applies, on the applier thread, at a known sequence number.
+        String[] atSeq = new String[2];
+        String digest = onApplier(() -> {
+            atSeq[0] = Long.toString(lastApplied);
+            return machine.digest();
+        });
+        j.put("digest", digest).put("digestAt", atSeq[0] == null ? null : Long.parseLong(atSeq[0]));
+    }
+
+    private String onApplier(java.util.concurrent.Callable<String> task) {
+        try {
+            return applier.submit(task).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return "unavailable: " + e;
+        }
+    }
+
+    long lastApplied() { return lastApplied; }
+}

@@ -1,0 +1,51 @@
+package dmtbs.replica;
+
+import dmtbs.booking.Request;
+import dmtbs.booking.Result;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * The replica's request log (SPEC.md §7): one tab-separated line per applied request with
+ * timestamp, sequence number, operation, parameters, outcome (OK or the refusal code) and result.
+ */
+final class RequestLog implements AutoCloseable {
+
+    private final BufferedWriter out;
+
+    RequestLog(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void write(long seq, Request request, Result result) throws IOException {
+        String outcome = result instanceof Result.Refused r ? r.code().name() : "OK";
+        out.write(Instant.now().toString());
+        out.write('\t');
+        out.write(Long.toString(seq));
+        out.write('\t');
+        out.write(request.operation());
+        out.write('\t');
+        out.write(String.join(" ", request.arguments()).replace('\n', ' ').replace('\t', ' '));
+        out.write('\t');
+        out.write(outcome);
+        out.write('\t');
+        out.write(result.canonical());
+        out.write('\n');
+    }
+
+    void flush() throws IOException { out.flush(); }
+
+    @Override public void close() throws IOException { out.close(); }
+}
