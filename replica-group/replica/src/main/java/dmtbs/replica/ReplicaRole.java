@@ -17,13 +17,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Applies the delivered order to this replica's implementation on one dedicated thread, in sequence
- * order, and sends each front end its results, one message per front end per delivered run.
+ * Applies the delivered order to this replica's implementation, in sequence order, on the thread
+ * that delivers it (under the node's lock), and sends each front end its results, one message per
+ * front end per delivered run.
  */
 final class ReplicaRole implements Role {
 
@@ -32,7 +30,6 @@ final class ReplicaRole implements Role {
     private final String name;
     private final FaultyMachine machine;
     private final RequestLog requestLog;
-    private final ExecutorService applier;
     private GroupNode node;
     private volatile long lastApplied;
 
@@ -40,7 +37,6 @@ final class ReplicaRole implements Role {
         this.name = name;
         this.machine = machine;
         this.requestLog = requestLog;
-        this.applier = Executors.newSingleThreadExecutor(r -> new Thread(r, "apply-" + name));
     }
 
     void attach(GroupNode node) { this.node = node; }
@@ -49,10 +45,6 @@ final class ReplicaRole implements Role {
 
     @Override
     public void delivered(List<OrderedRequest> inOrder) {
-        applier.execute(() -> apply(inOrder));
-    }
-
-    private void apply(List<OrderedRequest> inOrder) {
         Map<Address, List<ReplicaResult>> byFrontEnd = new HashMap<>();
         for (OrderedRequest r : inOrder) {
             Result result;
@@ -88,28 +80,20 @@ final class ReplicaRole implements Role {
         return switch (w[1]) {
             case "byzantine" -> { machine.setMode(FaultyMachine.Mode.BYZANTINE); yield "ok " + name + " now answers wrongly"; }
             case "heal" -> { machine.setMode(FaultyMachine.Mode.HONEST); yield "ok " + name + " answers correctly again"; }
-            case "corrupt" -> onApplier(() -> { machine.corruptState(); return "ok " + name + " state silently corrupted"; });
+            case "corrupt" -> node.between(() -> { machine.corruptState(); return "ok " + name + " state silently corrupted"; });
             default -> "unknown fault '" + w[1] + "'";
         };
     }
 
     void status(Json j) {
         j.put("implementation", machine.name()).put("lastApplied", lastApplied).put("mode", machine.mode().name());
-        // The digest must be taken between two applies, on the applier thread, at a known sequence number.
-        String[] atSeq = new String[2];
-        String digest = onApplier(() -> {
-            atSeq[0] = Long.toString(lastApplied);
+        // Taken between two applies, so the digest belongs to exactly one sequence number.
+        long[] at = new long[1];
+        String digest = node.between(() -> {
+            at[0] = lastApplied;
             return machine.digest();
         });
-        j.put("digest", digest).put("digestAt", atSeq[0] == null ? null : Long.parseLong(atSeq[0]));
-    }
-
-    private String onApplier(java.util.concurrent.Callable<String> task) {
-        try {
-            return applier.submit(task).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return "unavailable: " + e;
-        }
+        j.put("digest", digest).put("digestAt", at[0]);
     }
 
     long lastApplied() { return lastApplied; }

@@ -55,6 +55,12 @@ public final class SequencerCore {
         return new OrderedBatch(epoch, out);
     }
 
+    /** Forgets every queued request (the front ends re-send those they still wait for). */
+    public void dropQueued() {
+        queue.clear();
+        queued.clear();
+    }
+
     public long epoch() { return epoch; }
 
     /** The last sequence number assigned. */

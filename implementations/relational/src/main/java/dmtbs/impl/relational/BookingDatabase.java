@@ -29,12 +29,12 @@ final class BookingDatabase {
             shows.withIndex(new SortedIndex<>("by_movie_theatre_order", row -> row.key().theatreMajorOrder()));
 
     private final Table<BookingRow> bookings = new Table<>("BOOKINGS");
-    private final HashIndex<BookingRow, BookingRow.Key> bookingsByKey =
-            bookings.withIndex(new HashIndex<>("pk", BookingRow::key));
-    private final SortedIndex<BookingRow, BookingRow.ByCustomer> bookingsByCustomerInShowOrder =
-            bookings.withIndex(new SortedIndex<>("by_customer_order", BookingRow::byCustomer));
-    private final SortedIndex<BookingRow, BookingRow.ByShow> bookingsByShowAndCustomer =
-            bookings.withIndex(new SortedIndex<>("by_show_customer", BookingRow::byShow));
+    private final HashIndex<BookingRow, Long> bookingsByKey =
+            bookings.withIndex(new HashIndex<>("pk", BookingRow::customerMajorKey));
+    private final SortedIndex<BookingRow, Long> bookingsByCustomerInShowOrder =
+            bookings.withIndex(new SortedIndex<>("by_customer_order", BookingRow::customerMajorKey));
+    private final SortedIndex<BookingRow, Long> bookingsByShowAndCustomer =
+            bookings.withIndex(new SortedIndex<>("by_show_customer", BookingRow::showMajorKey));
 
     Transaction begin() { return new Transaction(); }
 
@@ -48,13 +48,13 @@ final class BookingDatabase {
     int findShow(ShowKey show) { return showsByKey.find(show); }
 
     /** SELECT row_id FROM bookings WHERE customer_id = :customer AND (movie_name, movie_id) = :show — primary key. */
-    int findBooking(String customerId, ShowKey show) {
-        return bookingsByKey.find(new BookingRow.Key(customerId, show));
+    int findBooking(Customer customer, ShowKey show) {
+        return bookingsByKey.find(BookingRow.customerMajor(customer.number(), show.order()));
     }
 
     /** SELECT * FROM shows WHERE movie_name = :movie AND date >= :from ORDER BY date, slot, theatre. */
     List<ShowRow> showsOfMovieFrom(String movieName, LocalDate from, ReadGuard guard) {
-        int movie = ShowKey.movieRank(movieName);
+        int movie = Ranks.movie(movieName);
         Collection<Integer> rowIds = showsByMovieInShowOrder.range(
                 ShowKey.movieMajor(movie, ShowKey.firstOrderOn(from)), ShowKey.movieMajor(movie + 1, 0));
         List<ShowRow> result = new ArrayList<>();
@@ -66,9 +66,10 @@ final class BookingDatabase {
     }
 
     /** SELECT * FROM bookings WHERE customer_id = :customer ORDER BY show order. */
-    List<BookingRow> bookingsOfCustomer(String customerId, ReadGuard guard) {
+    List<BookingRow> bookingsOfCustomer(Customer customer, ReadGuard guard) {
         List<BookingRow> result = new ArrayList<>();
-        for (int rowId : bookingsOfCustomerBetween(customerId, Long.MIN_VALUE, Long.MAX_VALUE)) {
+        for (int rowId : bookingsByCustomerInShowOrder.range(
+                BookingRow.customerMajor(customer.number(), 0), BookingRow.customerMajor(customer.number() + 1, 0))) {
             guard.check();
             result.add(bookings.get(rowId));
         }
@@ -79,12 +80,12 @@ final class BookingDatabase {
      * SELECT COUNT(*) FROM bookings WHERE customer_id = :customer AND theatre <> :customer's theatre
      * AND date in the ISO week (Monday to Sunday) of :day — one row per (movie_name, movie_id).
      */
-    int countForeignShowsInWeek(UserId customer, LocalDate day) {
+    int countForeignShowsInWeek(Customer customer, LocalDate day) {
         LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         int count = 0;
-        for (int rowId : bookingsOfCustomerBetween(customer.text(),
+        for (int rowId : bookingsOfCustomerBetween(customer,
                 ShowKey.firstOrderOn(monday), ShowKey.firstOrderOn(monday.plusWeeks(1)))) {
-            if (bookings.get(rowId).show().theatre() != customer.area()) count++;
+            if (bookings.get(rowId).show().theatre() != customer.theatre()) count++;
         }
         return count;
     }
@@ -93,8 +94,8 @@ final class BookingDatabase {
      * SELECT EXISTS (SELECT * FROM bookings WHERE customer_id = :customer AND movie_name = :show.movie
      * AND date = :show.date AND slot = :show.slot AND theatre <> :show.theatre) — rule 5.
      */
-    boolean holdsSameShowInOtherTheatre(String customerId, ShowKey show) {
-        for (int rowId : bookingsOfCustomerBetween(customerId,
+    boolean holdsSameShowInOtherTheatre(Customer customer, ShowKey show) {
+        for (int rowId : bookingsOfCustomerBetween(customer,
                 show.firstOrderOfSlot(), show.firstOrderOfNextSlot())) {
             ShowKey held = bookings.get(rowId).show();
             if (held.sameMovie(show) && held.theatre() != show.theatre()) return true;
@@ -105,7 +106,7 @@ final class BookingDatabase {
     /** SELECT row_id FROM bookings WHERE (movie_name, movie_id) = :show ORDER BY customer_id — a copy. */
     List<Integer> bookingsOfShow(ShowKey show) {
         return new ArrayList<>(bookingsByShowAndCustomer.range(
-                new BookingRow.ByShow(show.order(), ""), new BookingRow.ByShow(show.order() + 1, "")));
+                BookingRow.showMajor(show.order(), 0), BookingRow.showMajor(show.order() + 1, 0)));
     }
 
     /**
@@ -119,9 +120,10 @@ final class BookingDatabase {
         return NO_ROW;
     }
 
-    private Collection<Integer> bookingsOfCustomerBetween(String customerId, long fromOrder, long toOrder) {
-        return bookingsByCustomerInShowOrder.range(
-                new BookingRow.ByCustomer(customerId, fromOrder), new BookingRow.ByCustomer(customerId, toOrder));
+    /** Row ids of the customer's bookings with {@code fromOrder <= show order < toOrder}, in show order. */
+    private Collection<Integer> bookingsOfCustomerBetween(Customer customer, long fromOrder, long toOrder) {
+        return bookingsByCustomerInShowOrder.range(BookingRow.customerMajor(customer.number(), fromOrder),
+                BookingRow.customerMajor(customer.number(), toOrder));
     }
 
     // ------------------------------------------------------------------ writes
@@ -147,12 +149,12 @@ final class BookingDatabase {
      * INSERT INTO bookings VALUES (:customer, :show, :seats) ON CONFLICT DO UPDATE SET seats = seats + :seats,
      * and UPDATE shows SET booked = booked + :seats. No rule is checked here but the CHECK constraint.
      */
-    void addSeats(Transaction tx, String customerId, int showRowId, int seats) {
+    void addSeats(Transaction tx, Customer customer, int showRowId, int seats) {
         ShowRow show = shows.get(showRowId);
         shows.update(tx, showRowId, show.withBooked(show.booked() + seats));
-        int bookingRowId = findBooking(customerId, show.key());
+        int bookingRowId = findBooking(customer, show.key());
         if (bookingRowId == NO_ROW) {
-            bookings.insert(tx, new BookingRow(customerId, show.key(), seats));
+            bookings.insert(tx, new BookingRow(customer, show.key(), seats));
         } else {
             BookingRow booking = bookings.get(bookingRowId);
             bookings.update(tx, bookingRowId, booking.withSeats(booking.seats() + seats));
@@ -180,7 +182,7 @@ final class BookingDatabase {
                 new BookingState.Show(row.key().movieName(), row.key().movieId(), row.capacity())));
         List<BookingState.Booking> bookingList = new ArrayList<>();
         bookings.forEachRow(row -> bookingList.add(new BookingState.Booking(
-                row.customerId(), row.show().movieName(), row.show().movieId(), row.seats())));
+                row.customer().id(), row.show().movieName(), row.show().movieId(), row.seats())));
         return new BookingState(showList, bookingList); // sorts into canonical order
     }
 
@@ -197,7 +199,7 @@ final class BookingDatabase {
             UserId customer = UserId.parse(b.customerID());
             if (customer == null || !customer.isCustomer())
                 throw new IllegalArgumentException("not a customer ID: " + b);
-            BookingRow row = new BookingRow(b.customerID(), showKeyOf(b.movieID(), b.movieName()), b.seats());
+            BookingRow row = new BookingRow(Customer.of(customer), showKeyOf(b.movieID(), b.movieName()), b.seats());
             newBookings.add(row);
             bookedByShow.merge(row.show(), row.seats(), Integer::sum);
         }

@@ -4,35 +4,24 @@ package dmtbs.impl.relational;
  * A row of BOOKINGS(customer_id, movie_name, movie_id, seats); (movie_name, movie_id) is the
  * {@link ShowKey} of the show booked. The constructor is the table's CHECK constraint.
  */
-record BookingRow(String customerId, ShowKey show, int seats) {
+record BookingRow(Customer customer, ShowKey show, int seats) {
     BookingRow {
-        if (seats < 1) throw new IllegalArgumentException("CHECK violated: " + customerId + " " + show + " seats " + seats);
+        if (seats < 1) throw new IllegalArgumentException("CHECK violated: " + customer + " " + show + " seats " + seats);
     }
 
-    BookingRow withSeats(int newSeats) { return new BookingRow(customerId, show, newSeats); }
+    BookingRow withSeats(int newSeats) { return new BookingRow(customer, show, newSeats); }
 
-    /** Primary key (customer_id, movie_name, movie_id). */
-    record Key(String customerId, ShowKey show) {}
+    /** (customer_id, show order) as one number: the primary key, and the sort key of a customer's bookings. */
+    long customerMajorKey() { return customerMajor(customer.number(), show.order()); }
 
-    /** Key of the index on (customer_id, show order): a customer's schedule, a week, a slot. */
-    record ByCustomer(String customerId, long showOrder) implements Comparable<ByCustomer> {
-        public int compareTo(ByCustomer o) {
-            int c = customerId.compareTo(o.customerId);
-            return c != 0 ? c : Long.compare(showOrder, o.showOrder);
-        }
+    /** (show order, customer_id) as one number: the sort key of a show's holders. */
+    long showMajorKey() { return showMajor(show.order(), customer.number()); }
+
+    static long customerMajor(int customerNumber, long showOrder) {
+        return ((long) customerNumber << ShowKey.ORDER_BITS) + showOrder;
     }
 
-    /** Key of the index on (show, customer_id): a show's holders in ascending customer ID order. */
-    record ByShow(long showOrder, String customerId) implements Comparable<ByShow> {
-        public int compareTo(ByShow o) {
-            int c = Long.compare(showOrder, o.showOrder);
-            return c != 0 ? c : customerId.compareTo(o.customerId);
-        }
+    static long showMajor(long showOrder, int customerNumber) {
+        return (showOrder << Customer.NUMBER_BITS) + customerNumber;
     }
-
-    Key key() { return new Key(customerId, show); }
-
-    ByCustomer byCustomer() { return new ByCustomer(customerId, show.order()); }
-
-    ByShow byShow() { return new ByShow(show.order(), customerId); }
 }

@@ -5,6 +5,7 @@ import dmtbs.booking.Result;
 import dmtbs.booking.UserId;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import static dmtbs.booking.RefusalCode.BAD_REQUEST;
@@ -83,11 +84,11 @@ final class BookingRules {
             db.releaseSeats(tx, bookingRow, booking.seats());
             // Looked up per customer: the previous customer's move may have filled a show.
             int target = db.firstLaterShowWithFreeSeats(show, booking.seats());
-            text.append(' ').append(booking.customerId()).append(':').append(booking.seats()).append('>');
+            text.append(' ').append(booking.customer().id()).append(':').append(booking.seats()).append('>');
             if (target == BookingDatabase.NO_ROW) {
                 text.append("NONE");
             } else {
-                db.addSeats(tx, booking.customerId(), target, booking.seats());
+                db.addSeats(tx, booking.customer(), target, booking.seats());
                 text.append(db.show(target).key().movieId());
             }
         }
@@ -99,9 +100,9 @@ final class BookingRules {
         UserId admin = RequestChecks.user(r.adminID());
         String movie = RequestChecks.movie(r.movieName());
         RequestChecks.requireAdmin(admin);
-        List<Result.ShowAvailability> shows = db.showsOfMovieFrom(movie, today, guard).stream()
-                .map(row -> new Result.ShowAvailability(row.key().movieId(), row.key().movieName(), row.freeSeats()))
-                .toList();
+        List<Result.ShowAvailability> shows = new ArrayList<>();
+        for (ShowRow row : db.showsOfMovieFrom(movie, today, guard))
+            shows.add(new Result.ShowAvailability(row.key().movieId(), movie, row.freeSeats()));
         return new Result.Shows(shows);
     }
 
@@ -109,38 +110,38 @@ final class BookingRules {
 
     private Result book(Request.BookMovieTickets r, LocalDate today, Transaction tx) {
         UserId requester = RequestChecks.user(r.userID());
-        UserId customer = RequestChecks.customer(r.customerID());
+        Customer customer = RequestChecks.customer(r.customerID());
         ShowKey show = RequestChecks.show(r.movieID(), r.movieName());
         int n = RequestChecks.count(r.tickets());
         RequestChecks.requireActsFor(requester, customer);
         bookSeats(tx, customer, show, n, today);
-        return done("BOOKED", customer.text(), show.movieId(), show.movieName(), n);
+        return done("BOOKED", customer.id(), show.movieId(), show.movieName(), n);
     }
 
     private Result schedule(Request.GetBookingSchedule r, ReadGuard guard) {
         UserId requester = RequestChecks.user(r.userID());
-        UserId customer = RequestChecks.customer(r.customerID());
+        Customer customer = RequestChecks.customer(r.customerID());
         RequestChecks.requireActsFor(requester, customer);
-        List<Result.BookingEntry> entries = db.bookingsOfCustomer(customer.text(), guard).stream()
-                .map(row -> new Result.BookingEntry(row.show().movieId(), row.show().movieName(), row.seats()))
-                .toList();
+        List<Result.BookingEntry> entries = new ArrayList<>();
+        for (BookingRow row : db.bookingsOfCustomer(customer, guard))
+            entries.add(new Result.BookingEntry(row.show().movieId(), row.show().movieName(), row.seats()));
         return new Result.Schedule(entries);
     }
 
     private Result cancel(Request.CancelMovieTickets r, LocalDate today, Transaction tx) {
         UserId requester = RequestChecks.user(r.userID());
-        UserId customer = RequestChecks.customer(r.customerID());
+        Customer customer = RequestChecks.customer(r.customerID());
         ShowKey show = RequestChecks.show(r.movieID(), r.movieName());
         int n = RequestChecks.count(r.tickets());
         RequestChecks.requireActsFor(requester, customer);
         releaseHeldSeats(tx, customer, show, n, today);
-        return done("CANCELLED", customer.text(), show.movieId(), show.movieName(), n);
+        return done("CANCELLED", customer.id(), show.movieId(), show.movieName(), n);
     }
 
     /** Releases the old seats, then books the new ones; a refusal of the booking rolls back both. */
     private Result exchange(Request.ExchangeTickets r, LocalDate today, Transaction tx) {
         UserId requester = RequestChecks.user(r.userID());
-        UserId customer = RequestChecks.customer(r.customerID());
+        Customer customer = RequestChecks.customer(r.customerID());
         ShowKey oldShow = RequestChecks.show(r.movieID(), r.movieName());
         ShowKey newShow = RequestChecks.show(r.newMovieID(), r.newMovieName());
         int n = RequestChecks.count(r.tickets());
@@ -148,30 +149,30 @@ final class BookingRules {
         RequestChecks.requireActsFor(requester, customer);
         releaseHeldSeats(tx, customer, oldShow, n, today);
         bookSeats(tx, customer, newShow, n, today);
-        return Result.done("EXCHANGED " + customer.text() + " " + oldShow.movieId() + " " + oldShow.movieName() + " "
-                + n + " > " + newShow.movieId() + " " + newShow.movieName());
+        return done("EXCHANGED", customer.id(), oldShow.movieId(), oldShow.movieName(), n, ">",
+                newShow.movieId(), newShow.movieName());
     }
 
     // ------------------------------------------------------------------ shared chains
 
     /** The book chain after authorisation: NO_SUCH_SHOW, PAST_SHOW, rule 5, rule 4, seats. */
-    private void bookSeats(Transaction tx, UserId customer, ShowKey show, int n, LocalDate today) {
+    private void bookSeats(Transaction tx, Customer customer, ShowKey show, int n, LocalDate today) {
         int showRow = requireShow(show);
         requireNotPast(show, today);
-        if (db.holdsSameShowInOtherTheatre(customer.text(), show))
+        if (db.holdsSameShowInOtherTheatre(customer, show))
             throw new Refusal(SAME_SHOW_OTHER_THEATRE, customer + " holds " + show.movieName() + " at that slot elsewhere");
-        boolean newForeignShow = show.theatre() != customer.area()
-                && db.findBooking(customer.text(), show) == BookingDatabase.NO_ROW;
+        boolean newForeignShow = show.theatre() != customer.theatre()
+                && db.findBooking(customer, show) == BookingDatabase.NO_ROW;
         // "3 or more": removal moves can leave a customer above the limit.
         if (newForeignShow && db.countForeignShowsInWeek(customer, show.date()) >= FOREIGN_SHOWS_PER_WEEK)
             throw new Refusal(FOREIGN_LIMIT, customer + " holds " + FOREIGN_SHOWS_PER_WEEK + " foreign shows that week");
         if (db.show(showRow).freeSeats() < n) throw new Refusal(NOT_ENOUGH_SEATS, "fewer than " + n + " seats left");
-        db.addSeats(tx, customer.text(), showRow, n);
+        db.addSeats(tx, customer, showRow, n);
     }
 
     /** The cancel chain after authorisation: NOT_BOOKED (also for a missing show), then PAST_SHOW. */
-    private void releaseHeldSeats(Transaction tx, UserId customer, ShowKey show, int n, LocalDate today) {
-        int bookingRow = db.findBooking(customer.text(), show);
+    private void releaseHeldSeats(Transaction tx, Customer customer, ShowKey show, int n, LocalDate today) {
+        int bookingRow = db.findBooking(customer, show);
         if (bookingRow == BookingDatabase.NO_ROW || db.booking(bookingRow).seats() < n)
             throw new Refusal(NOT_BOOKED, customer + " holds fewer than " + n + " seats of " + show);
         requireNotPast(show, today);
@@ -188,6 +189,7 @@ final class BookingRules {
         if (show.isBefore(today)) throw new Refusal(PAST_SHOW, show + " is before " + today);
     }
 
+    /** A success string: the verb and the fields, single-space separated (SPEC §4). */
     private static Result done(String verb, Object... fields) {
         StringBuilder text = new StringBuilder(verb);
         for (Object field : fields) text.append(' ').append(field);

@@ -24,8 +24,9 @@ import java.util.concurrent.locks.StampedLock;
  *       (customer_id, show order) for the schedule, the ISO-week count of rule 4 and the same-slot
  *       lookup of rule 5; sorted index on (show, customer_id) for a removal's holders in customer order.</li>
  * </ul>
- * Show order (date, slot, theatre, movie) is encoded as one number per show ({@link ShowKey}), so every
- * query is a point lookup or a range scan of what it returns: O(log n + k), never a table scan.
+ * Show order (date, slot, theatre, movie) is encoded as one number per show ({@link ShowKey}) and a
+ * customer ID as a number in its string order ({@link Customer}), so composite index keys are longs and
+ * every query is a point lookup or a range scan of what it returns: O(log n + k), never a table scan.
  *
  * <h2>Rules</h2>
  * {@link BookingRules} evaluates each operation's refusal chain in SPEC order: all well-formedness checks,

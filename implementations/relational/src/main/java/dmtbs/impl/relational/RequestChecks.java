@@ -24,10 +24,10 @@ final class RequestChecks {
     }
 
     /** A well-formed customer ID (the customerID argument): an admin's ID here is malformed. */
-    static UserId customer(String id) {
+    static Customer customer(String id) {
         UserId user = user(id);
         if (!user.isCustomer()) throw new Refusal(BAD_REQUEST, id + " is not a customer ID");
-        return user;
+        return Customer.of(user);
     }
 
     static ShowKey show(String movieId, String movieName) {
@@ -58,8 +58,8 @@ final class RequestChecks {
     }
 
     /** Customers act only for themselves; admins act for any customer of any theatre. */
-    static void requireActsFor(UserId requester, UserId customer) {
-        if (requester.isCustomer() && !requester.text().equals(customer.text()))
+    static void requireActsFor(UserId requester, Customer customer) {
+        if (requester.isCustomer() && !requester.text().equals(customer.id()))
             throw new Refusal(NOT_AUTHORIZED, requester + " cannot act for " + customer);
     }
 }

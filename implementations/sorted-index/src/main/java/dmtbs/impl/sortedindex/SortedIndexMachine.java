@@ -48,7 +48,8 @@ import java.util.function.Supplier;
  * follow cannot fail.
  *
  * <h2>Concurrency</h2>
- * A {@link ReentrantReadWriteLock}: list, schedule, export and digest take the read lock and may run
+ * A {@link ReentrantReadWriteLock}: list, schedule, export and digest (the default, via export) take the
+ * read lock and may run
  * together; every other operation and import take the write lock. Locks are released in
  * {@code finally}. Import builds the new indexes aside and swaps them in, so a rejected snapshot
  * leaves the old state intact.
@@ -118,9 +119,6 @@ public final class SortedIndexMachine implements BookingMachine {
         SortedIndexes fresh = build(snapshot);
         locked(lock.writeLock(), () -> rules = new BookingRules(fresh));
     }
-
-    @Override
-    public String digest() { return locked(lock.readLock(), () -> exportState().digest()); }
 
     private static SortedIndexes build(BookingState snapshot) {
         SortedIndexes fresh = new SortedIndexes();

@@ -8,9 +8,12 @@ import java.util.Map;
  * Where a process finds its group and its run directory. Read from system properties so that every
  * process of one system (and every test) gets the same values from the launcher:
  * {@code dmtbs.cluster}, {@code dmtbs.config} (the JGroups XML), {@code dmtbs.run_dir},
- * {@code dmtbs.date} (a pinned business date), {@code dmtbs.discard} (an injected loss rate).
+ * {@code dmtbs.date} (a pinned business date), {@code dmtbs.discard} (an injected loss rate),
+ * {@code dmtbs.replica_quorum} (how many replicas R1..R4 a sequencer's view must hold before it
+ * orders anything; 3 of 4 by default, so that at most one side of a partition orders).
  */
-public record GroupConfig(String cluster, String jgroupsConfig, Path runDir, LocalDate pinnedDate, double discardRate) {
+public record GroupConfig(String cluster, String jgroupsConfig, Path runDir, LocalDate pinnedDate, double discardRate,
+                          int replicaQuorum) {
 
     public static GroupConfig fromSystemProperties() {
         return from(Map.copyOf(System.getProperties().entrySet().stream()
@@ -24,6 +27,7 @@ public record GroupConfig(String cluster, String jgroupsConfig, Path runDir, Loc
                 p.getOrDefault("dmtbs.config", "jgroups-udp.xml"),
                 Path.of(p.getOrDefault("dmtbs.run_dir", "run")),
                 date.isBlank() ? null : LocalDate.parse(date),
-                Double.parseDouble(p.getOrDefault("dmtbs.discard", "0")));
+                Double.parseDouble(p.getOrDefault("dmtbs.discard", "0")),
+                Integer.parseInt(p.getOrDefault("dmtbs.replica_quorum", "3")));
     }
 }

@@ -46,8 +46,10 @@ import java.util.concurrent.TimeUnit;
  * JGroups coordinator is the sequencer: on becoming coordinator it first learns the highest sequence
  * number any member delivered ({@link Takeover}), then numbers new requests after it.
  *
- * <p>Threading: JGroups threads only decode and enqueue; one loop thread owns all ordering state,
- * so the ordering logic needs no locks.
+ * <p>Threading: all ordering state is guarded by one lock, taken by the JGroups thread that delivers
+ * a message, which handles it there and then (replicas even apply on it): no hand-off to another
+ * thread on the request path, since every hand-off is a wake-up that costs latency on a busy host.
+ * View changes and timers run on a small scheduler thread under the same lock.
  */
 public final class GroupNode implements Receiver, AutoCloseable {
 
@@ -64,9 +66,10 @@ public final class GroupNode implements Receiver, AutoCloseable {
     private final GroupConfig config;
     private final Role role;
     private final ScheduledExecutorService loop;
+    private final Object lock = new Object();
     private JChannel channel;
 
-    // Owned by the loop thread.
+    // Guarded by lock.
     private final HoldBackQueue holdBack = new HoldBackQueue(1);
     private final OrderLog orderLog = new OrderLog(LOG_CAPACITY);
     private final DuplicateFilter duplicates = new DuplicateFilter();
@@ -79,7 +82,7 @@ public final class GroupNode implements Receiver, AutoCloseable {
     private long lastFetchMillis;
     private int fetchPeerIndex;
     private long lastHeartbeatMillis;
-    private boolean cutScheduled;
+    private boolean warnedNoQuorum;
 
     // Read from other threads.
     private volatile View view;
@@ -104,7 +107,7 @@ public final class GroupNode implements Receiver, AutoCloseable {
         channel.setReceiver(this);
         if (config.discardRate() > 0) setDiscardRate(config.discardRate());
         channel.connect(config.cluster());
-        loop.scheduleWithFixedDelay(() -> guard(this::tick), 50, 50, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(() -> locked(this::tick), 50, 50, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -151,14 +154,14 @@ public final class GroupNode implements Receiver, AutoCloseable {
             role.received(from, m);
             return;
         }
-        loop.execute(() -> guard(task));
+        locked(task);
     }
 
     @Override
     public void viewAccepted(View v) {
         view = v;
         log.info("{}: view {}", name, v);
-        loop.execute(() -> guard(() -> onView(v)));
+        loop.execute(() -> locked(() -> onView(v)));       // never block a view installation
         role.viewChanged(v);
     }
 
@@ -282,34 +285,51 @@ public final class GroupNode implements Receiver, AutoCloseable {
         waitingForTakeover.forEach(sequencer::offer);
         waitingForTakeover.clear();
         heartbeat();
-        scheduleCut();
+        cut();
+    }
+
+    /**
+     * A sequencer orders only while its view holds a majority of the replica hosts: in a partition at
+     * most one side can, so two sequencers never extend the order at once. Without it, requests are
+     * refused (the front end answers Unavailable when its deadline passes).
+     */
+    private boolean hasReplicaQuorum() {
+        View v = view;
+        return v != null && v.getMembers().stream().map(String::valueOf).filter(n -> n.matches("R[1-4]")).count()
+                >= config.replicaQuorum();
     }
 
     private void onClientRequests(List<ClientRequest> requests) {
+        if (sequencer != null && !hasReplicaQuorum()) {
+            if (!warnedNoQuorum) log.warn("{}: fewer than {} replicas in the view: not ordering", name, config.replicaQuorum());
+            warnedNoQuorum = true;
+            return;
+        }
+        warnedNoQuorum = false;
         if (sequencer != null) {
             for (ClientRequest r : requests) sequencer.offer(r);
-            scheduleCut();
+            cut();
         } else if (takeover != null) {
             waitingForTakeover.addAll(requests);
         }
         // Otherwise this member is not the sequencer: the front end re-sends to the coordinator.
     }
 
-    private void scheduleCut() {
-        if (cutScheduled) return;
-        cutScheduled = true;
-        loop.execute(() -> guard(this::cut));
-    }
-
-    /** Runs after the requests already waiting in the loop's queue: natural batching. */
+    /**
+     * Orders everything queued, as few batches as possible. Batches grow naturally under load: the
+     * front ends send whatever their callers queued while the previous send was going out.
+     */
     private void cut() {
-        cutScheduled = false;
         if (sequencer == null) return;
+        if (!hasReplicaQuorum()) {
+            sequencer.dropQueued();
+            return;
+        }
         OrderedBatch b = sequencer.cut(LocalDate.now(BUSINESS_ZONE), MAX_BATCH);
         if (b == null) return;
         multicast(b);
         lastHeartbeatMillis = System.currentTimeMillis();
-        if (sequencer.queued() > 0) scheduleCut();
+        if (sequencer.queued() > 0) cut();
     }
 
     private void heartbeat() {
@@ -330,15 +350,17 @@ public final class GroupNode implements Receiver, AutoCloseable {
         View v = view;
         if (v == null) return;
         if (v.getCoord().equals(channel.getAddress())) {
-            loop.execute(() -> guard(() -> onClientRequests(requests)));
+            locked(() -> onClientRequests(requests));
         } else {
             send(v.getCoord(), new ClientRequests(requests));
         }
     }
 
     /** Moves the pinned business date forward, if this member becomes (or is) the sequencer. */
-    public void pinDate(LocalDate date, java.util.function.Consumer<Boolean> done) {
-        loop.execute(() -> done.accept(clock.pin(date)));
+    public boolean pinDate(LocalDate date) {
+        synchronized (lock) {
+            return clock.pin(date);
+        }
     }
 
     public void send(Address to, Object message) {
@@ -351,10 +373,17 @@ public final class GroupNode implements Receiver, AutoCloseable {
 
     private void multicast(Object message) { send(null, message); }
 
-    /** Runs a task on the loop thread (for roles that need the ordering state consistent). */
-    public void onLoop(Runnable task) { loop.execute(() -> guard(task)); }
+    /**
+     * Runs {@code task} between two deliveries (replicas: between two applies), e.g. to take a digest
+     * at a known sequence number.
+     */
+    public <T> T between(java.util.function.Supplier<T> task) {
+        synchronized (lock) {
+            return task.get();
+        }
+    }
 
-    /** After a state transfer: continue delivery after {@code lastApplied}. Loop thread only. */
+    /** After a state transfer: continue delivery after {@code lastApplied}. Call inside {@link #between}. */
     public void resetDelivery(long lastApplied) {
         deliver(holdBack.resetTo(lastApplied));
         delivered = holdBack.highestDelivered();
@@ -378,11 +407,13 @@ public final class GroupNode implements Receiver, AutoCloseable {
 
     public GroupConfig config() { return config; }
 
-    private void guard(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            log.error("{}: {}", name, e.toString(), e);
+    private void locked(Runnable r) {
+        synchronized (lock) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.error("{}: {}", name, e.toString(), e);
+            }
         }
     }
 

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -55,9 +54,7 @@ public final class NodeProcess {
             case "status" -> status().toString();
             case "date" -> {
                 LocalDate d = LocalDate.parse(w[1]);
-                CompletableFuture<Boolean> ok = new CompletableFuture<>();
-                node.pinDate(d, ok::complete);
-                yield ok.join() ? "ok date pinned at " + d : "refused: the business date never goes back";
+                yield node.pinDate(d) ? "ok date pinned at " + d : "refused: the business date never goes back";
             }
             case "drop" -> {
                 double rate = Double.parseDouble(w[1]);

@@ -9,7 +9,10 @@ import java.util.List;
 /** What a process does with the group: replicas apply the order, the front end collects results, … */
 public interface Role {
 
-    /** Requests in sequence order, each exactly once. Called on the node's thread: hand off, never block. */
+    /**
+     * Requests in sequence order, each exactly once. Called under the node's lock on the delivering
+     * JGroups thread: do the work here (a replica applies here), but never wait for another message.
+     */
     default void delivered(List<OrderedRequest> inOrder) {}
 
     /** A message that is not part of the ordering protocol. Called on a JGroups thread: never block. */

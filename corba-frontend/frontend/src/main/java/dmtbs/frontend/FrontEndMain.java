@@ -1,0 +1,115 @@
+package dmtbs.frontend;
+
+import dmtbs.catalog.Implementations;
+import dmtbs.group.node.GroupConfig;
+import dmtbs.group.node.GroupNode;
+import dmtbs.group.node.NodeProcess;
+import dmtbs.group.node.Role;
+import org.omg.CORBA.ORB;
+import org.omg.CosNaming.NamingContextExt;
+import org.omg.CosNaming.NamingContextExtHelper;
+import org.omg.PortableServer.POA;
+import org.omg.PortableServer.POAHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * The front end process: a JacORB server bound as {@code FrontEnd} in the naming service (and its IOR
+ * written to {@code <run-dir>/<name>.ior}). Usage:
+ * {@code FrontEndMain [--name FrontEnd] [--naming corbaloc::127.0.0.1:1050/NameService]
+ * [--deadline-ms 5000] [--direct <implementation>]}; {@code --direct} serves one unreplicated
+ * implementation instead of the group (the benchmark's baseline).
+ */
+public final class FrontEndMain {
+
+    private static final Logger log = LoggerFactory.getLogger(FrontEndMain.class);
+
+    private FrontEndMain() {}
+
+    public static void main(String[] args) throws Exception {
+        String name = "FrontEnd";
+        String naming = "corbaloc::127.0.0.1:1050/NameService";
+        long deadline = 5_000;
+        String direct = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--name" -> name = args[++i];
+                case "--naming" -> naming = args[++i];
+                case "--deadline-ms" -> deadline = Long.parseLong(args[++i]);
+                case "--direct" -> direct = args[++i];
+                default -> {
+                    System.err.println("usage: FrontEndMain [--name N] [--naming URL] [--deadline-ms MS] [--direct IMPL]");
+                    System.exit(2);
+                }
+            }
+        }
+        GroupConfig config = GroupConfig.fromSystemProperties();
+        ORB orb = ORB.init(new String[0], orbProperties());
+        POA root = POAHelper.narrow(orb.resolve_initial_references("RootPOA"));
+        root.the_POAManager().activate();
+
+        Backend backend;
+        NodeProcess process = null;
+        if (direct != null) {
+            backend = new LocalBackend(Implementations.create(direct), config.pinnedDate());
+        } else {
+            // Unique per incarnation: a restarted front end must never reuse request IDs.
+            String feId = name + "-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis();
+            ReplicatedBackend replicated = new ReplicatedBackend(feId, deadline);
+            GroupNode node = new GroupNode(name, config, replicated);
+            replicated.attach(node);
+            process = new NodeProcess(node, "frontend", line -> null, replicated::status).start();
+            backend = replicated;
+        }
+        org.omg.CORBA.Object ref = root.servant_to_reference(new BookingServant(backend, deadline));
+        Files.createDirectories(config.runDir());
+        Files.writeString(config.runDir().resolve(name + ".ior"), orb.object_to_string(ref));
+        bind(orb, naming, name, ref);
+        log.info("front end {} bound in {} ({})", name, naming, direct == null ? "replicated" : "direct: " + direct);
+        if (process != null) {
+            NodeProcess p = process;
+            Thread orbThread = new Thread(orb::run, "orb");
+            orbThread.setDaemon(true);
+            orbThread.start();
+            p.awaitStop();
+            orb.shutdown(false);
+        } else {
+            orb.run();
+        }
+    }
+
+    /** The naming service may still be starting: retry the (re)bind for a while. */
+    private static void bind(ORB orb, String naming, String name, org.omg.CORBA.Object ref) throws Exception {
+        Exception last = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                NamingContextExt nc = NamingContextExtHelper.narrow(orb.string_to_object(naming));
+                nc.rebind(nc.to_name(name), ref);
+                return;
+            } catch (Exception e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("cannot bind " + name + " in " + naming, last);
+    }
+
+    /** JacORB settings (see PITFALLS.md): loopback address, a fixed-size worker pool, a bounded wait. */
+    public static Properties orbProperties() {
+        Properties p = new Properties();
+        p.setProperty("org.omg.CORBA.ORBClass", "org.jacorb.orb.ORB");
+        p.setProperty("org.omg.CORBA.ORBSingletonClass", "org.jacorb.orb.ORBSingleton");
+        p.setProperty("OAIAddr", "127.0.0.1");
+        p.setProperty("jacorb.poa.thread_pool_min", "64");
+        p.setProperty("jacorb.poa.thread_pool_max", "64");
+        p.setProperty("jacorb.poa.queue_max", "10000");
+        p.setProperty("jacorb.poa.queue_wait", "on");
+        p.setProperty("jacorb.native_char_codeset", "UTF8");
+        p.setProperty("jacorb.connection.client.pending_reply_timeout", "30000");
+        return p;
+    }
+}

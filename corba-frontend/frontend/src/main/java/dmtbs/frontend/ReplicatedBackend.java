@@ -1,0 +1,242 @@
+package dmtbs.frontend;
+
+import dmtbs.booking.Request;
+import dmtbs.booking.Result;
+import dmtbs.group.msg.ClientRequest;
+import dmtbs.group.msg.OrderedRequest;
+import dmtbs.group.msg.ReplicaResult;
+import dmtbs.group.msg.Report;
+import dmtbs.group.msg.RequestId;
+import dmtbs.group.msg.ResultBatch;
+import dmtbs.group.node.GroupNode;
+import dmtbs.group.node.Json;
+import dmtbs.group.node.Role;
+import org.jgroups.Address;
+import org.jgroups.View;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The replicated path: each call gets a request ID, goes to the sequencer (batched with whatever
+ * else is waiting), and completes when two replicas give identical results. Afterwards the request
+ * is judged: replicas that disagreed are reported as MISMATCH, replicas later than the suspicion
+ * threshold as LATE, to every replica manager. No lock is shared between requests: pending requests
+ * sit in a concurrent map, votes are lock-free ({@link Tally}).
+ */
+public final class ReplicatedBackend implements Backend, Role {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicatedBackend.class);
+    static final int REPLICAS = 4;
+    private static final long RESEND_MILLIS = 1_000;
+    private static final long SUSPICION_FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
+    private final String frontEndId;
+    private final long deadlineMillis;
+    private GroupNode node;
+    private final AtomicLong counter = new AtomicLong();
+    private final ConcurrentSkipListMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
+    private final ConcurrentLinkedQueue<ClientRequest> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final ResponseTimes responseTimes = new ResponseTimes(1_024, SUSPICION_FLOOR_NANOS);
+    private final MismatchStreaks streaks = new MismatchStreaks(REPLICAS);
+    private final AtomicIntegerArray lateReported = new AtomicIntegerArray(REPLICAS);
+    private final AtomicLongArray mismatches = new AtomicLongArray(REPLICAS);
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fe-sweeper"));
+    private volatile long lowWater = 1;
+
+    private static final class Pending {
+        final long counter;
+        final ClientRequest request;
+        final Tally tally = new Tally(REPLICAS);
+        final CompletableFuture<Result> future = new CompletableFuture<>();
+        final long startNanos = System.nanoTime();
+        final long deadlineNanos;
+        volatile boolean ordered;
+        volatile long lastSentNanos = startNanos;
+
+        Pending(long counter, ClientRequest request, long deadlineNanos) {
+            this.counter = counter;
+            this.request = request;
+            this.deadlineNanos = deadlineNanos;
+        }
+    }
+
+    public ReplicatedBackend(String frontEndId, long deadlineMillis) {
+        this.frontEndId = frontEndId;
+        this.deadlineMillis = deadlineMillis;
+    }
+
+    public void attach(GroupNode node) {
+        this.node = node;
+        sweeper.scheduleWithFixedDelay(this::sweep, 20, 20, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CompletableFuture<Result> execute(Request request) {
+        long c = counter.incrementAndGet();
+        ClientRequest cr = new ClientRequest(new RequestId(frontEndId, c), lowWater, node.address(), request);
+        Pending p = new Pending(c, cr, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis));
+        pending.put(c, p);
+        outbox.add(cr);
+        flush();
+        return p.future;
+    }
+
+    /**
+     * Natural batching without a sender thread: the caller that finds nobody sending sends everything
+     * queued, including what other callers queue meanwhile; the others return at once. The re-check
+     * after releasing the flag means nothing queued is ever left behind.
+     */
+    private void flush() {
+        while (!outbox.isEmpty() && sending.compareAndSet(false, true)) {
+            try {
+                List<ClientRequest> batch = new ArrayList<>();
+                ClientRequest r;
+                while (batch.size() < 1_024 && (r = outbox.poll()) != null) batch.add(r);
+                node.submit(batch);
+            } finally {
+                sending.set(false);
+            }
+        }
+    }
+
+    @Override
+    public void received(Address from, Object message) {
+        if (!(message instanceof ResultBatch rb)) return;
+        int replica = replicaIndex(rb.replica());
+        if (replica < 0) return;
+        long now = System.nanoTime();
+        for (ReplicaResult rr : rb.results()) {
+            if (!rr.id().frontEnd().equals(frontEndId)) continue;
+            Pending p = pending.get(rr.id().counter());
+            if (p == null) continue;                      // already judged and forgotten
+            responseTimes.record(now - p.startNanos);
+            Result agreed = p.tally.offer(replica, rr.result());
+            if (agreed != null) p.future.complete(agreed);
+        }
+        lateReported.set(replica, 0);
+    }
+
+    @Override
+    public void delivered(List<OrderedRequest> inOrder) {
+        for (OrderedRequest r : inOrder) {
+            if (!r.id().frontEnd().equals(frontEndId)) continue;
+            Pending p = pending.get(r.id().counter());
+            if (p != null) p.ordered = true;
+        }
+    }
+
+    @Override
+    public void viewChanged(View view) {
+        // A new coordinator may be a new sequencer: re-send what it has not ordered yet, at once.
+        sweeper.execute(() -> resendUnordered(0));
+    }
+
+    private void sweep() {
+        try {
+            long now = System.nanoTime();
+            long threshold = responseTimes.suspicionThreshold();
+            long low = Long.MAX_VALUE;
+            resendUnordered(TimeUnit.MILLISECONDS.toNanos(RESEND_MILLIS));
+            for (Map.Entry<Long, Pending> e : pending.entrySet()) {      // counter order: streaks stay in order
+                Pending p = e.getValue();
+                if (p.tally.decided() != null) {
+                    if (p.tally.answers() == REPLICAS || now - p.startNanos > threshold) judge(p, now - p.startNanos > threshold);
+                    else low = Math.min(low, p.counter);
+                } else if (now > p.deadlineNanos) {
+                    pending.remove(p.counter);
+                    p.future.completeExceptionally(new UnavailableException(
+                            "no two replicas agreed within " + deadlineMillis + " ms (answers: " + p.tally.answers() + ")"));
+                } else {
+                    low = Math.min(low, p.counter);
+                }
+            }
+            lowWater = low == Long.MAX_VALUE ? counter.get() + 1 : low;
+        } catch (RuntimeException e) {
+            log.error("sweep failed", e);
+        }
+    }
+
+    private void resendUnordered(long olderThanNanos) {
+        long now = System.nanoTime();
+        List<ClientRequest> again = new ArrayList<>();
+        for (Pending p : pending.values()) {
+            if (!p.ordered && p.tally.decided() == null && now - p.lastSentNanos >= olderThanNanos) {
+                p.lastSentNanos = now;
+                again.add(p.request);
+            }
+        }
+        if (!again.isEmpty()) {
+            log.info("re-sending {} unordered requests to the sequencer", again.size());
+            node.submit(again);
+        }
+    }
+
+    /** The request is decided and every replica answered, or the stragglers are late: report and forget. */
+    private void judge(Pending p, boolean pastThreshold) {
+        pending.remove(p.counter);
+        long seq = -1;
+        List<Integer> dissenters = p.tally.dissenters();
+        for (int i = 0; i < REPLICAS; i++) {
+            String replica = "R" + (i + 1);
+            if (dissenters.contains(i)) {
+                mismatches.incrementAndGet(i);
+                int run = streaks.wrong(i);
+                report(new Report(Report.Kind.MISMATCH, replica, seq, p.request.id() + " wrong " + run + " in a row"));
+            } else if (p.tally.answered(i)) {
+                if (streaks.correct(i)) report(new Report(Report.Kind.MATCH, replica, seq, p.request.id().toString()));
+            } else if (pastThreshold && lateReported.compareAndSet(i, 0, 1)) {
+                report(new Report(Report.Kind.LATE, replica, seq, "no result for " + p.request.id() + " within "
+                        + TimeUnit.NANOSECONDS.toMillis(responseTimes.suspicionThreshold()) + " ms"));
+            }
+        }
+    }
+
+    private void report(Report r) {
+        log.info("report {} {} {}", r.kind(), r.replica(), r.detail());
+        View v = node.view();
+        if (v == null) return;
+        for (Address a : v.getMembers()) {
+            if (String.valueOf(a).startsWith("RM")) node.send(a, r);
+        }
+    }
+
+    static int replicaIndex(String name) {
+        if (name == null || name.length() != 2 || name.charAt(0) != 'R') return -1;
+        int i = name.charAt(1) - '1';
+        return i >= 0 && i < REPLICAS ? i : -1;
+    }
+
+    public void status(Json j) {
+        j.put("pending", pending.size())
+                .put("suspicionThresholdMs", TimeUnit.NANOSECONDS.toMillis(responseTimes.suspicionThreshold()));
+        List<Long> counts = new ArrayList<>();
+        for (int i = 0; i < REPLICAS; i++) counts.add(mismatches.get(i));
+        j.put("mismatches", counts);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+    }
+}

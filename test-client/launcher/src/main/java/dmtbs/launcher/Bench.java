@@ -1,0 +1,50 @@
+package dmtbs.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * {@code bin/dmtbs bench}: starts its own system (own run directory and cluster), measures closed-loop
+ * CORBA clients against the replicated service, then against one unreplicated implementation behind
+ * the same front end code ({@code --direct}), and prints both and their ratio. Prints figures;
+ * asserts nothing.
+ */
+final class Bench {
+    private Bench() {}
+
+    static int run(Path home, Path runDir, List<String> args) throws java.io.IOException, InterruptedException {
+        double seconds = Double.parseDouble(Dmtbs.take(args, "--seconds", "10"));
+        int clients = Integer.parseInt(Dmtbs.take(args, "--clients", "8"));
+        int namingPort = Integer.parseInt(Dmtbs.take(args, "--naming-port", "1059"));
+        String direct = Dmtbs.take(args, "--direct", "sorted-index");
+        if (!args.isEmpty()) throw new Dmtbs.UsageError("bench [--seconds S] [--clients N] [--naming-port N] [--direct IMPL]");
+        LocalDate today = LocalDate.of(2026, 11, 26);
+        Path dir = runDir.resolve("bench");
+        SystemSettings s = SystemSettings.of(home, dir, "dmtbs-bench-" + ProcessHandle.current().pid(), namingPort, today, 0);
+        try (Cluster c = new Cluster(s, Dmtbs.classpath())) {
+            System.out.printf("starting a system in %s …%n", dir);
+            c.startAll(Duration.ofSeconds(90));
+            LoadClients.setUp(s.namingUrl(), today);
+            LoadClients.run(s.namingUrl(), clients, Math.min(3, seconds), today, 1);        // warm-up
+            LoadClients.Figures light = LoadClients.run(s.namingUrl(), 1, Math.min(5, seconds), today, 2);
+            LoadClients.Figures replicated = LoadClients.run(s.namingUrl(), clients, seconds, today, 3);
+
+            c.stop(Cluster.FRONT_END);
+            c.startFrontEnd("--direct", direct);
+            c.awaitFrontEnd(Duration.ofSeconds(60));
+            LoadClients.setUp(s.namingUrl(), today);
+            LoadClients.run(s.namingUrl(), clients, Math.min(3, seconds), today, 1);        // warm-up
+            LoadClients.Figures unreplicated = LoadClients.run(s.namingUrl(), clients, seconds, today, 3);
+
+            System.out.println();
+            System.out.printf("closed-loop CORBA clients through the front end, %.0f s each%n", seconds);
+            System.out.printf("replicated, 1 client      %s%n", light);
+            System.out.printf("replicated, %d clients     %s%n", clients, replicated);
+            System.out.printf("unreplicated (%s), %d clients %s%n", direct, clients, unreplicated);
+            System.out.printf("replicated / unreplicated throughput: %.2f%n", replicated.opsPerSecond() / unreplicated.opsPerSecond());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,249 @@
+package dmtbs.launcher;
+
+import dmtbs.client.FrontEndConnection;
+import dmtbs.group.node.AdminEndpoint;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Starts, inspects, faults and stops the processes of one system on this machine, by PID (PID files
+ * in {@code <run-dir>/pids}). Used by {@code bin/dmtbs} and by the end-to-end tests alike.
+ */
+public final class Cluster implements AutoCloseable {
+
+    /** Replica hosts and the implementation each runs: diversity by construction. */
+    public static final List<String> REPLICAS = List.of("R1", "R2", "R3", "R4");
+    public static final List<String> IMPLEMENTATIONS = List.of("nested-maps", "sorted-index", "event-log", "relational");
+    public static final String NAMING = "NameService", SEQUENCER = "Sequencer", FRONT_END = "FrontEnd";
+
+    private final SystemSettings settings;
+    private final String classpath;
+
+    public Cluster(SystemSettings settings, String classpath) {
+        this.settings = settings;
+        this.classpath = classpath;
+    }
+
+    public SystemSettings settings() { return settings; }
+
+    /** Starts the whole system and waits until the front end answers through all four replicas. */
+    public void startAll(Duration timeout) throws IOException, InterruptedException {
+        settings.save();
+        startNaming();
+        startSequencer();
+        // The first member is the coordinator, hence the sequencer: the others join only after it.
+        awaitAdmin(SEQUENCER, "\"sequencer\":true", timeout);
+        for (String r : REPLICAS) startReplica(r);
+        startFrontEnd();
+        awaitReady(timeout);
+    }
+
+    public void startNaming() throws IOException {
+        start(NAMING, "org.jacorb.naming.NameServer", List.of(), List.of(
+                "-Dorg.omg.CORBA.ORBClass=org.jacorb.orb.ORB", "-Dorg.omg.CORBA.ORBSingletonClass=org.jacorb.orb.ORBSingleton",
+                "-DOAIAddr=127.0.0.1", "-DOAPort=" + settings.namingPort()), "96m");
+    }
+
+    public void startSequencer() throws IOException {
+        start(SEQUENCER, "dmtbs.sequencer.process.SequencerMain", List.of(SEQUENCER), settings.jvmProperties(), "128m");
+    }
+
+    public void startReplica(String name) throws IOException {
+        String impl = IMPLEMENTATIONS.get(REPLICAS.indexOf(name));
+        start(name, "dmtbs.replica.ReplicaMain", List.of(name, impl), settings.jvmProperties(), "256m");
+    }
+
+    public void startFrontEnd(String... extraArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--name", FRONT_END, "--naming", settings.namingUrl()));
+        args.addAll(List.of(extraArgs));
+        start(FRONT_END, "dmtbs.frontend.FrontEndMain", args, settings.jvmProperties(), "256m");
+    }
+
+    /** Starts one JVM in the background, output appended to {@code <run-dir>/logs/<name>.log}. */
+    public long start(String name, String mainClass, List<String> args, List<String> jvmProps, String heap) throws IOException {
+        if (alive(name)) throw new IllegalStateException(name + " is already running (pid " + pid(name).orElseThrow() + ")");
+        Path logs = settings.runDir().resolve("logs");
+        Files.createDirectories(logs);
+        Files.createDirectories(pidDir());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx" + heap);
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.addAll(jvmProps);
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(mainClass);
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        Files.writeString(pidDir().resolve(name + ".pid"), Long.toString(p.pid()));
+        return p.pid();
+    }
+
+    /** Waits until the front end sees every replica in its view and a call goes through the whole path. */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "nothing answered yet";
+        while (System.nanoTime() < deadline) {
+            for (String n : names()) {
+                if (!alive(n)) throw new IllegalStateException(n + " exited during start-up; see " + logFile(n));
+            }
+            try {
+                String status = admin(FRONT_END, "status");
+                if (REPLICAS.stream().allMatch(r -> status.contains("\"" + r + "\""))) {
+                    try (FrontEndConnection fe = FrontEndConnection.open(settings.namingUrl(), FRONT_END, 10_000)) {
+                        fe.service().listMovieShowsAvailability("ATWA0001", "Avatar");
+                        return;
+                    }
+                }
+                last = "front end view: " + status;
+            } catch (Exception e) {
+                last = e.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the system did not become ready within " + timeout.toSeconds() + " s (" + last + ")");
+    }
+
+    /** Waits until the process's status answer contains {@code text}. */
+    public void awaitAdmin(String name, String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!alive(name)) throw new IllegalStateException(name + " exited during start-up; see " + logFile(name));
+            try {
+                last = admin(name, "status");
+                if (last.contains(text)) return;
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(name + " did not report " + text + " within " + timeout.toSeconds() + " s: " + last);
+    }
+
+    /** Waits until the front end is bound and answers (any backend). */
+    public void awaitFrontEnd(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (FrontEndConnection fe = FrontEndConnection.open(settings.namingUrl(), FRONT_END, 10_000)) {
+                fe.service().listMovieShowsAvailability("ATWA0001", "Avatar");
+                return;
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("the front end did not answer: " + e);
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    public Path pidDir() { return settings.runDir().resolve("pids"); }
+
+    public Path logFile(String name) { return settings.runDir().resolve("logs").resolve(name + ".log"); }
+
+    /** Names of the processes started in this run directory (PID files present). */
+    public List<String> names() {
+        if (!Files.isDirectory(pidDir())) return List.of();
+        try (Stream<Path> files = Files.list(pidDir())) {
+            return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".pid"))
+                    .map(f -> f.substring(0, f.length() - 4)).sorted(Cluster::startOrder).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static int startOrder(String a, String b) {
+        List<String> order = List.of(NAMING, SEQUENCER, "RM1", "RM2", "RM3", "RM4", "R1", "R2", "R3", "R4", FRONT_END);
+        int ia = order.indexOf(a), ib = order.indexOf(b);
+        return ia >= 0 && ib >= 0 ? Integer.compare(ia, ib) : a.compareTo(b);
+    }
+
+    public Optional<Long> pid(String name) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidDir().resolve(name + ".pid")).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    public boolean alive(String name) {
+        return pid(name).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** kill -9: the process gets no chance to say goodbye. */
+    public void kill(String name) {
+        ProcessHandle h = handle(name);
+        h.destroyForcibly();
+        awaitExit(h);
+    }
+
+    /** SIGSTOP / SIGCONT: a frozen process keeps its sockets but answers nothing. */
+    public void signal(String name, String signal) throws IOException, InterruptedException {
+        long pid = pid(name).orElseThrow(() -> new IllegalArgumentException("no process named " + name));
+        Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        if (p.waitFor() != 0) throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+    }
+
+    /** Sends an admin command to a process and returns its answer. */
+    public String admin(String name, String command) throws IOException {
+        return AdminEndpoint.ask(settings.runDir(), name, command, 5_000);
+    }
+
+    /** Stops one process: SIGTERM, then SIGKILL after 5 s. A frozen process is thawed first. */
+    public void stop(String name) {
+        Optional<ProcessHandle> h = pid(name).flatMap(ProcessHandle::of);
+        if (h.isPresent() && h.get().isAlive()) {
+            try {
+                new ProcessBuilder("kill", "-CONT", Long.toString(h.get().pid())).start().waitFor();
+            } catch (IOException | InterruptedException ignored) {
+                // best effort: a process that cannot be thawed is killed below
+            }
+            h.get().destroy();
+            try {
+                h.get().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.get().destroyForcibly();
+                awaitExit(h.get());
+            }
+        }
+        try {
+            Files.deleteIfExists(pidDir().resolve(name + ".pid"));
+        } catch (IOException ignored) {
+            // the PID file is only a pointer; a stale one is harmless (its process is gone)
+        }
+    }
+
+    /** Stops every process of this system, newest first; returns their names. */
+    public List<String> stopAll() {
+        List<String> names = new ArrayList<>(names());
+        java.util.Collections.reverse(names);
+        names.forEach(this::stop);
+        return names;
+    }
+
+    private ProcessHandle handle(String name) {
+        return pid(name).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                .orElseThrow(() -> new IllegalArgumentException(name + " is not running"));
+    }
+
+    private static void awaitExit(ProcessHandle h) {
+        try {
+            h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("process " + h.pid() + " did not exit", e);
+        }
+    }
+
+    @Override public void close() { stopAll(); }
+}

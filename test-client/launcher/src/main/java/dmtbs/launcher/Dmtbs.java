@@ -1,0 +1,269 @@
+package dmtbs.launcher;
+
+import dmtbs.client.BranchClient;
+import dmtbs.group.node.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bin/dmtbs}: the one launcher for people, scripts and tests (SPEC.md §8). Every command takes
+ * {@code --run-dir DIR} (default {@code run/} in the project) to address one system. Exit codes:
+ * 0 done, 1 failed, 2 usage (client: 3 Refused, 4 Unavailable).
+ */
+public final class Dmtbs {
+
+    private static final String USAGE = """
+            usage: bin/dmtbs <command> [--run-dir DIR] …
+              up [--date YYYY-MM-DD] [--naming-port N] [--cluster NAME]   start the whole system on this machine
+              down                                  stop exactly what up started
+              status [--json]                       group view, sequencer, replicas
+              client [--user ID] [OPERATION ARGS…]  the branch client (interactive without an operation)
+              kill <process>                        kill -9 (R1..R4, Sequencer, FrontEnd, …)
+              fault <kind> <replica>                byzantine | heal | freeze | thaw | corrupt | drop <fraction>
+              date YYYY-MM-DD                       move the pinned business date forward
+              bench [--seconds S] [--clients N]     replicated vs unreplicated throughput and latency""";
+
+    private final Path home;
+    private final Path runDir;
+    private final List<String> args;
+
+    private Dmtbs(Path home, Path runDir, List<String> args) {
+        this.home = home;
+        this.runDir = runDir;
+        this.args = args;
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(argv));
+    }
+
+    public static int run(String[] argv) {
+        List<String> args = new ArrayList<>(Arrays.asList(argv));
+        try {
+            Path home = Path.of(take(args, "--home", System.getProperty("dmtbs.home", "."))).toAbsolutePath().normalize();
+            Path runDir = Path.of(take(args, "--run-dir", home.resolve("run").toString())).toAbsolutePath().normalize();
+            if (args.isEmpty()) return usage(null);
+            String command = args.remove(0);
+            return new Dmtbs(home, runDir, args).dispatch(command);
+        } catch (UsageError e) {
+            return usage(e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            System.out.println("error: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private int dispatch(String command) throws IOException, InterruptedException {
+        return switch (command) {
+            case "up" -> up();
+            case "down" -> down();
+            case "status" -> status();
+            case "client" -> client();
+            case "kill" -> kill();
+            case "fault" -> fault();
+            case "date" -> date();
+            case "bench" -> Bench.run(home, runDir, args);
+            case "help", "--help", "-h" -> usage(null);
+            default -> usage("unknown command '" + command + "'");
+        };
+    }
+
+    private int up() throws IOException, InterruptedException {
+        LocalDate date = parseDate(take(args, "--date", null));
+        int namingPort = parsePort(take(args, "--naming-port", "1050"));
+        String cluster = take(args, "--cluster", "dmtbs-" + Math.abs(runDir.toString().hashCode()));
+        double discard = Double.parseDouble(take(args, "--discard", "0"));
+        noMore();
+        SystemSettings existing = SystemSettings.load(runDir);
+        if (existing != null) {
+            Cluster old = new Cluster(existing, classpath());
+            List<String> running = old.names().stream().filter(old::alive).toList();
+            if (!running.isEmpty()) {
+                throw new IllegalStateException("a system is already running in " + runDir + " (" + String.join(", ", running)
+                        + "); run bin/dmtbs down first, or use another --run-dir");
+            }
+        }
+        SystemSettings s = SystemSettings.of(home, runDir, cluster, namingPort, date, discard);
+        Cluster c = new Cluster(s, classpath());
+        long t0 = System.nanoTime();
+        try {
+            c.startAll(Duration.ofSeconds(90));
+        } catch (RuntimeException e) {
+            System.out.println("error: " + e.getMessage());
+            System.out.println("stopping what was started: " + String.join(", ", c.stopAll()));
+            return 1;
+        }
+        System.out.printf("DMTBS is up in %.1f s (cluster %s, run dir %s)%n", (System.nanoTime() - t0) / 1e9, cluster, runDir);
+        System.out.println("  naming service: " + s.namingUrl() + "  (FrontEnd bound; IOR in " + runDir.resolve("FrontEnd.ior") + ")");
+        System.out.println("  processes:      " + String.join(" ", c.names()) + "  (logs in " + runDir.resolve("logs") + ")");
+        System.out.println("  business date:  " + (date == null ? "today in America/Montreal" : date + " (pinned)"));
+        System.out.println("try:  bin/dmtbs client --user ATWA0001 list Avatar");
+        System.out.println("      bin/dmtbs client              (interactive branch client)");
+        System.out.println("      bin/dmtbs status");
+        System.out.println("stop: bin/dmtbs down");
+        return 0;
+    }
+
+    private int down() throws IOException {
+        noMore();
+        Cluster c = attached();
+        List<String> stopped = c.stopAll();
+        System.out.println(stopped.isEmpty() ? "nothing was running in " + runDir : "stopped " + String.join(", ", stopped));
+        return 0;
+    }
+
+    private int status() throws IOException {
+        boolean json = args.remove("--json");
+        noMore();
+        Cluster c = attached();
+        List<Object> processes = new ArrayList<>();
+        for (String name : c.names()) {
+            Map<String, Object> p;
+            if (!c.alive(name)) {
+                p = new java.util.LinkedHashMap<>(Map.of("name", name, "state", "dead"));
+            } else if (name.equals(Cluster.NAMING)) {
+                p = new java.util.LinkedHashMap<>(Map.of("name", name, "state", "running", "pid", c.pid(name).orElse(-1L)));
+            } else {
+                try {
+                    p = JsonReader.object(c.admin(name, "status"));
+                    p.put("state", "running");
+                } catch (Exception e) {
+                    p = new java.util.LinkedHashMap<>(Map.of("name", name, "state", "not answering", "pid", c.pid(name).orElse(-1L)));
+                }
+            }
+            processes.add(p);
+        }
+        if (json) {
+            System.out.println(new Json().put("runDir", runDir.toString()).put("processes", processes));
+        } else {
+            StatusTable.print(processes, System.out);
+        }
+        return 0;
+    }
+
+    private int client() throws IOException {
+        SystemSettings s = SystemSettings.load(runDir);
+        if (s == null) throw new IllegalStateException("no system was started in " + runDir + " (bin/dmtbs up)");
+        List<String> a = new ArrayList<>(List.of("--naming", s.namingUrl(), "--log-dir", runDir.resolve("clients").toString()));
+        a.addAll(args);
+        return BranchClient.run(a.toArray(String[]::new), System.out);
+    }
+
+    private int kill() throws IOException {
+        String name = one("kill <process>");
+        Cluster c = attached();
+        long pid = c.pid(name).orElseThrow(() -> new IllegalArgumentException("no process named " + name + " in " + runDir));
+        c.kill(name);
+        System.out.println("killed " + name + " (kill -9 " + pid + ")");
+        return 0;
+    }
+
+    private int fault() throws IOException, InterruptedException {
+        if (args.isEmpty()) throw new UsageError("fault <byzantine|heal|freeze|thaw|corrupt|drop <fraction>> <replica>");
+        String kind = args.remove(0);
+        String fraction = kind.equals("drop") && !args.isEmpty() ? args.remove(0) : null;
+        String name = one("fault " + kind + (kind.equals("drop") ? " <fraction>" : "") + " <replica>");
+        Cluster c = attached();
+        if (!c.alive(name)) throw new IllegalArgumentException(name + " is not running in " + runDir);
+        String answer = switch (kind) {
+            case "byzantine", "heal", "corrupt" -> c.admin(name, "fault " + kind);
+            case "freeze" -> { c.signal(name, "STOP"); yield "froze " + name + " (SIGSTOP)"; }
+            case "thaw" -> { c.signal(name, "CONT"); yield "thawed " + name + " (SIGCONT)"; }
+            case "drop" -> {
+                if (fraction == null) throw new UsageError("fault drop <fraction 0..1> <replica>");
+                yield c.admin(name, "drop " + Double.parseDouble(fraction));
+            }
+            default -> throw new UsageError("unknown fault '" + kind + "'");
+        };
+        System.out.println(answer);
+        return answer.startsWith("ok") || !answer.contains("unknown") ? 0 : 1;
+    }
+
+    private int date() throws IOException {
+        LocalDate date = parseDate(one("date YYYY-MM-DD"));
+        Cluster c = attached();
+        int refused = 0;
+        for (String name : c.names()) {
+            if (name.equals(Cluster.NAMING) || !c.alive(name)) continue;
+            try {
+                String answer = c.admin(name, "date " + date);
+                if (!answer.startsWith("ok")) refused++;
+            } catch (IOException e) {
+                System.out.println("warning: " + name + " did not answer: " + e.getMessage());
+            }
+        }
+        if (refused > 0) {
+            System.out.println("refused: the business date never goes back (" + date + " is earlier)");
+            return 1;
+        }
+        System.out.println("business date pinned at " + date + " from the next ordered request on");
+        return 0;
+    }
+
+    private Cluster attached() throws IOException {
+        SystemSettings s = SystemSettings.load(runDir);
+        if (s == null) throw new IllegalStateException("no system was started in " + runDir + " (bin/dmtbs up)");
+        return new Cluster(s, classpath());
+    }
+
+    static String classpath() { return System.getProperty("java.class.path"); }
+
+    private String one(String usage) {
+        if (args.size() != 1) throw new UsageError(usage);
+        return args.remove(0);
+    }
+
+    private void noMore() {
+        if (!args.isEmpty()) throw new UsageError("unexpected argument '" + args.get(0) + "'");
+    }
+
+    static String take(List<String> args, String flag, String dflt) {
+        int i = args.indexOf(flag);
+        if (i < 0) return dflt;
+        if (i + 1 >= args.size()) throw new UsageError(flag + " needs a value");
+        String v = args.get(i + 1);
+        args.subList(i, i + 2).clear();
+        return v;
+    }
+
+    private static LocalDate parseDate(String s) {
+        if (s == null) return null;
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new UsageError("'" + s + "' is not a date YYYY-MM-DD");
+        }
+    }
+
+    private static int parsePort(String s) {
+        try {
+            int p = Integer.parseInt(s);
+            if (p < 1 || p > 65535) throw new NumberFormatException();
+            return p;
+        } catch (NumberFormatException e) {
+            throw new UsageError("'" + s + "' is not a port number");
+        }
+    }
+
+    private static int usage(String problem) {
+        if (problem != null) System.out.println(problem);
+        System.out.println(USAGE);
+        return 2;
+    }
+
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) { super(message); }
+    }
+}

@@ -1,0 +1,33 @@
+package dmtbs.launcher;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** The human form of {@code bin/dmtbs status}. */
+final class StatusTable {
+    private StatusTable() {}
+
+    @SuppressWarnings("unchecked")
+    static void print(List<Object> processes, PrintStream out) {
+        String coordinator = processes.stream().map(p -> (Map<String, Object>) p)
+                .filter(p -> p.get("coordinator") != null).map(p -> String.valueOf(p.get("coordinator"))).findFirst().orElse("?");
+        Object members = processes.stream().map(p -> (Map<String, Object>) p)
+                .filter(p -> p.get("members") != null).map(p -> p.get("members")).findFirst().orElse(List.of());
+        out.println("group view: " + members + "   coordinator (sequencer): " + coordinator);
+        out.printf("%-12s %-10s %-13s %8s %10s %-16s %s%n", "process", "state", "implementation", "pid", "applied", "digest", "notes");
+        for (Object o : processes) {
+            Map<String, Object> p = (Map<String, Object>) o;
+            String digest = p.get("digest") == null ? "" : String.valueOf(p.get("digest"));
+            String notes = "";
+            if (Boolean.TRUE.equals(p.get("sequencer"))) notes += "sequencer ";
+            if (p.get("mode") != null && !"HONEST".equals(p.get("mode"))) notes += "mode " + p.get("mode") + " ";
+            if (p.get("mismatches") != null) notes += "mismatches " + p.get("mismatches") + " ";
+            if (p.get("pending") != null) notes += "pending " + p.get("pending") + " suspect after " + p.get("suspicionThresholdMs") + " ms";
+            out.printf("%-12s %-10s %-13s %8s %10s %-16s %s%n", p.get("name"), p.get("state"),
+                    p.getOrDefault("implementation", ""), p.getOrDefault("pid", ""),
+                    p.get("lastApplied") == null ? p.getOrDefault("delivered", "") : p.get("lastApplied"),
+                    digest.length() > 16 ? digest.substring(0, 16) : digest, notes.strip());
+        }
+    }
+}

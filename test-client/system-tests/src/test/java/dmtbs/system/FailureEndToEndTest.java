@@ -1,0 +1,78 @@
+package dmtbs.system;
+
+import dmtbs.client.Call;
+import dmtbs.launcher.Cluster;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Faults under load, with real processes: message loss below the reliability layer, a replica
+ * killed with kill -9, the sequencer killed with kill -9. After each, every replica's request log
+ * holds the same contiguous order, each ordered client request exactly once.
+ */
+class FailureEndToEndTest {
+
+    @Test
+    void onePercentMessageLossLosesDuplicatesAndReordersNothing() throws Exception {
+        try (SystemUnderTest sut = SystemUnderTest.start("loss", 1072, 0.01)) {
+            long before = sut.state("R1").lastApplied();
+            Load load = new Load(sut, 4, 100, 150);
+            List<Call> calls = load.finish(false);
+            assertEquals(List.of(), Load.failures(calls));
+            assertSameOrderEverywhere(sut, Cluster.REPLICAS, before + Load.ordered(calls));
+        }
+    }
+
+    @Test
+    void killingOneReplicaUnderLoadIsInvisibleToClients() throws Exception {
+        try (SystemUnderTest sut = SystemUnderTest.start("replica-crash", 1073, 0)) {
+            long before = sut.state("R1").lastApplied();
+            Load load = new Load(sut, 4, 200, 300);
+            load.awaitCalls(200, 60_000);
+            sut.cluster.kill("R2");
+            List<Call> calls = load.finish(false);
+            assertFalse(sut.cluster.alive("R2"));
+            assertEquals(List.of(), Load.failures(calls), "no client may see the crash");
+            assertSameOrderEverywhere(sut, List.of("R1", "R3", "R4"), before + Load.ordered(calls));
+        }
+    }
+
+    @Test
+    void killingTheSequencerUnderLoadOnlyDelaysClients() throws Exception {
+        try (SystemUnderTest sut = SystemUnderTest.start("sequencer-crash", 1074, 0)) {
+            long before = sut.state("R1").lastApplied();
+            Load load = new Load(sut, 4, 300, 300);
+            load.awaitCalls(200, 60_000);
+            sut.cluster.kill(Cluster.SEQUENCER);
+            List<Call> calls = load.finish(false);
+            assertEquals(List.of(), Load.failures(calls), "clients see at most a delay");
+            assertSameOrderEverywhere(sut, Cluster.REPLICAS, before + Load.ordered(calls));
+            String newSequencer = null;
+            for (String n : List.of("R1", "R2", "R3", "R4", Cluster.FRONT_END)) {
+                if (sut.cluster.admin(n, "status").contains("\"sequencer\":true")) newSequencer = n;
+            }
+            assertTrue(newSequencer != null, "another member took over the sequencer role");
+        }
+    }
+
+    /** Every replica applied exactly 1..expected, each once, with identical requests and results. */
+    private static void assertSameOrderEverywhere(SystemUnderTest sut, List<String> replicas, long expected) throws Exception {
+        List<SystemUnderTest.ReplicaState> states = sut.awaitConverged(replicas, Duration.ofSeconds(30));
+        assertEquals(1, states.stream().map(SystemUnderTest.ReplicaState::digest).distinct().count(), states.toString());
+        assertEquals(expected, states.get(0).lastApplied(), "each ordered request applied exactly once: " + states);
+        Map<Long, String> reference = sut.requestLog(replicas.get(0));
+        assertEquals(expected, reference.size());
+        assertEquals(1L, reference.keySet().iterator().next());
+        assertEquals(expected, (long) ((java.util.TreeMap<Long, String>) reference).lastKey());
+        for (String r : replicas.subList(1, replicas.size())) {
+            assertEquals(reference, sut.requestLog(r), r + " applied a different order than " + replicas.get(0));
+        }
+    }
+}

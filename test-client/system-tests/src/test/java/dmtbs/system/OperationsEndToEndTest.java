@@ -1,0 +1,102 @@
+package dmtbs.system;
+
+import dmtbs.booking.Request;
+import dmtbs.client.Call;
+import dmtbs.client.FrontEndConnection;
+import dmtbs.launcher.Cluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole service through CORBA: naming service, front end, sequencer and four replicas, each a
+ * real JVM, over real JGroups UDP on loopback. Business date pinned to Thursday 2026-11-26.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OperationsEndToEndTest {
+
+    private SystemUnderTest sut;
+    private FrontEndConnection fe;
+
+    @BeforeAll
+    void start() throws Exception {
+        sut = SystemUnderTest.start("operations", 1071, 0);
+        fe = sut.connect();
+    }
+
+    @AfterAll
+    void stop() {
+        if (fe != null) fe.close();
+        if (sut != null) sut.close();
+    }
+
+    private String call(Request r) { return Call.perform(fe.service(), r).canonical(); }
+
+    @Test
+    void allSevenOperationsAndTheirRefusals() {
+        assertEquals("OK ADDED ATWM271126 Avatar 10", call(new Request.AddMovieSlots("ATWA1000", "ATWM271126", "Avatar", 10)));
+        assertEquals("OK UPDATED ATWM271126 Avatar 8", call(new Request.AddMovieSlots("ATWA1000", "ATWM271126", "Avatar", 8)));
+        assertEquals("OK ADDED ATWA271126 Avatar 5", call(new Request.AddMovieSlots("ATWA1000", "ATWA271126", "Avatar", 5)));
+        assertEquals("REFUSED OUTSIDE_WINDOW", call(new Request.AddMovieSlots("ATWA1000", "ATWM031226", "Avatar", 5)));
+        assertEquals("REFUSED NOT_AUTHORIZED", call(new Request.AddMovieSlots("VERA1000", "ATWM271126", "Avatar", 5)));
+        assertEquals("REFUSED BAD_REQUEST", call(new Request.AddMovieSlots("ATWA1000", "ATWM311126", "Avatar", 5)));
+        assertEquals("OK BOOKED ATWC0001 ATWM271126 Avatar 3", call(new Request.BookMovieTickets("ATWC0001", "ATWC0001", "ATWM271126", "Avatar", 3)));
+        assertEquals("REFUSED CAPACITY_BELOW_BOOKED", call(new Request.AddMovieSlots("ATWA1000", "ATWM271126", "Avatar", 2)));
+        assertEquals("REFUSED NOT_ENOUGH_SEATS", call(new Request.BookMovieTickets("ATWC0002", "ATWC0002", "ATWM271126", "Avatar", 6)));
+        assertEquals("REFUSED NO_SUCH_SHOW", call(new Request.BookMovieTickets("ATWC0002", "ATWC0002", "ATWE271126", "Avatar", 1)));
+        assertEquals("REFUSED NOT_AUTHORIZED", call(new Request.BookMovieTickets("ATWC0002", "ATWC0001", "ATWM271126", "Avatar", 1)));
+        assertEquals("SCHEDULE [ATWM271126 Avatar 3]", call(new Request.GetBookingSchedule("VERA0001", "ATWC0001")));
+        assertEquals("SHOWS [ATWM271126 Avatar 5,ATWA271126 Avatar 5]", call(new Request.ListMovieShowsAvailability("OUTA0001", "Avatar")));
+        assertEquals("REFUSED NOT_AUTHORIZED", call(new Request.ListMovieShowsAvailability("OUTC0001", "Avatar")));
+        assertEquals("OK EXCHANGED ATWC0001 ATWM271126 Avatar 1 > ATWA271126 Avatar",
+                call(new Request.ExchangeTickets("ATWC0001", "ATWC0001", "ATWM271126", "Avatar", "ATWA271126", "Avatar", 1)));
+        assertEquals("REFUSED BAD_REQUEST",
+                call(new Request.ExchangeTickets("ATWC0001", "ATWC0001", "ATWM271126", "Avatar", "ATWM271126", "Avatar", 1)));
+        assertEquals("OK CANCELLED ATWC0001 ATWM271126 Avatar 2", call(new Request.CancelMovieTickets("ATWC0001", "ATWC0001", "ATWM271126", "Avatar", 2)));
+        assertEquals("REFUSED NOT_BOOKED", call(new Request.CancelMovieTickets("ATWC0001", "ATWC0001", "ATWM271126", "Avatar", 1)));
+        assertEquals("OK REMOVED ATWA271126 Avatar ATWC0001:1>NONE", call(new Request.RemoveMovieSlots("ATWA1000", "ATWA271126", "Avatar")));
+        assertEquals("REFUSED NO_SUCH_SHOW", call(new Request.RemoveMovieSlots("ATWA1000", "ATWA271126", "Avatar")));
+        assertEquals("SCHEDULE []", call(new Request.GetBookingSchedule("ATWC0001", "ATWC0001")));
+    }
+
+    @Test
+    void twentyConcurrentClientsNeverOverbookAndReplicasConverge() throws Exception {
+        assertEquals("OK ADDED VERE281126 Titanic 50", call(new Request.AddMovieSlots("VERA1000", "VERE281126", "Titanic", 50)));
+        AtomicInteger booked = new AtomicInteger();
+        List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String customer = "VERC" + String.format("%04d", 100 + i);
+            Thread t = new Thread(() -> {
+                try (FrontEndConnection c = sut.connect()) {
+                    while (true) {
+                        Call call = Call.perform(c.service(), new Request.BookMovieTickets(customer, customer, "VERE281126", "Titanic", 1));
+                        if (call.outcome() == Call.Outcome.OK) booked.incrementAndGet();
+                        else if (call.canonical().equals("REFUSED NOT_ENOUGH_SEATS")) return;
+                        else { unexpected.add(call.text()); return; }
+                    }
+                }
+            });
+            clients.add(t);
+            t.start();
+        }
+        for (Thread t : clients) t.join(120_000);
+        assertEquals(List.of(), unexpected);
+        assertEquals(50, booked.get(), "exactly the capacity is sold, never more");
+        assertEquals("SHOWS [VERE281126 Titanic 0]", call(new Request.ListMovieShowsAvailability("VERA1000", "Titanic")));
+
+        List<SystemUnderTest.ReplicaState> states = sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(20));
+        assertEquals(1, states.stream().map(SystemUnderTest.ReplicaState::lastApplied).distinct().count(), states.toString());
+        assertEquals(1, states.stream().map(SystemUnderTest.ReplicaState::digest).distinct().count(), states.toString());
+        assertTrue(states.get(0).lastApplied() > 70, states.toString());
+    }
+}

@@ -1,0 +1,99 @@
+package dmtbs.system;
+
+import dmtbs.client.FrontEndConnection;
+import dmtbs.launcher.Cluster;
+import dmtbs.launcher.SystemSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A whole system of real JVMs for one test class: its own run directory, cluster name (hence its own
+ * multicast address and port) and naming port, so test classes never see each other. Stops every
+ * process it started, by PID.
+ */
+final class SystemUnderTest implements AutoCloseable {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 26);
+
+    final Cluster cluster;
+    final SystemSettings settings;
+
+    private SystemUnderTest(Cluster cluster) {
+        this.cluster = cluster;
+        this.settings = cluster.settings();
+    }
+
+    static SystemUnderTest start(String name, int namingPort, double discard) throws Exception {
+        Path home = Path.of(System.getProperty("dmtbs.home", "../..")).toAbsolutePath().normalize();
+        Path runDir = Path.of("target", "e2e", name).toAbsolutePath();
+        if (Files.exists(runDir)) {
+            try (var files = Files.walk(runDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        String clusterName = "dmtbs-test-" + name + "-" + ProcessHandle.current().pid();
+        SystemSettings s = SystemSettings.of(home, runDir, clusterName, namingPort, TODAY, discard);
+        Cluster c = new Cluster(s, System.getProperty("java.class.path"));
+        SystemUnderTest sut = new SystemUnderTest(c);
+        try {
+            c.startAll(Duration.ofSeconds(120));
+        } catch (Exception e) {
+            sut.close();
+            throw e;
+        }
+        return sut;
+    }
+
+    FrontEndConnection connect() { return FrontEndConnection.open(settings.namingUrl(), Cluster.FRONT_END, 20_000); }
+
+    /** Admin status of a replica: its last applied sequence number and digest at that number. */
+    record ReplicaState(String name, long lastApplied, String digest) {}
+
+    ReplicaState state(String replica) throws IOException {
+        String status = cluster.admin(replica, "status");
+        return new ReplicaState(replica, Long.parseLong(field(status, "lastApplied")), field(status, "digest"));
+    }
+
+    /** Waits until the given replicas have applied the same number of requests; returns their states. */
+    List<ReplicaState> awaitConverged(List<String> replicas, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ReplicaState> states = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            states.clear();
+            for (String r : replicas) states.add(state(r));
+            if (states.stream().map(ReplicaState::lastApplied).distinct().count() == 1
+                    && states.stream().map(ReplicaState::digest).distinct().count() == 1) return states;
+            Thread.sleep(200);
+        }
+        return states;
+    }
+
+    /** The replica's request log as seq -> "operation\tparameters\toutcome\tresult" (SPEC.md §7). */
+    Map<Long, String> requestLog(String replica) throws IOException {
+        Map<Long, String> log = new TreeMap<>();
+        for (String line : Files.readAllLines(settings.runDir().resolve("logs").resolve(replica + "-requests.log"))) {
+            String[] f = line.split("\t", 3);
+            String previous = log.put(Long.parseLong(f[1]), f[2]);
+            if (previous != null) throw new AssertionError(replica + " applied seq " + f[1] + " twice");
+        }
+        return log;
+    }
+
+    private static String field(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":\"?([^,\"}]*)").matcher(json);
+        if (!m.find()) throw new IllegalStateException("no " + key + " in " + json);
+        return m.group(1);
+    }
+
+    @Override public void close() { cluster.stopAll(); }
+}
