@@ -1,0 +1,104 @@
+package dmtbs.frontend;
+
+import dmtbs.booking.BookingMachine;
+import dmtbs.booking.RefusalCode;
+import dmtbs.booking.Result;
+import dmtbs.catalog.Implementations;
+import dmtbs.catalog.RandomWorkload;
+import dmtbs.catalog.Step;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FrontEndCoreTest {
+
+    private static final Result OK = new Result.Done("BOOKED ATWC0001 ATWM261126 Avatar 2");
+
+    @Test
+    void twoEqualResultsDecideAndTheDissenterIsNamed() {
+        Tally t = new Tally(4);
+        assertNull(t.offer(0, OK));
+        assertNull(t.offer(1, new Result.Refused(RefusalCode.NOT_BOOKED, "x")));
+        assertNull(t.offer(0, OK), "a second answer from the same replica does not count");
+        assertEquals(OK.canonical(), t.offer(2, new Result.Done(OK.text())).canonical());
+        assertEquals(List.of(1), t.dissenters());
+        assertNull(t.offer(3, OK), "decided once");
+        assertEquals(4, t.answers());
+    }
+
+    @Test
+    void refusalReasonsAreNotVotedOn() {
+        Tally t = new Tally(4);
+        t.offer(0, new Result.Refused(RefusalCode.FOREIGN_LIMIT, "three foreign shows"));
+        Result d = t.offer(3, new Result.Refused(RefusalCode.FOREIGN_LIMIT, "limit reached"));
+        assertEquals("REFUSED FOREIGN_LIMIT", d.canonical());
+    }
+
+    @Test
+    void concurrentOffersNeverMissADecision() throws Exception {
+        for (int round = 0; round < 2_000; round++) {
+            Tally t = new Tally(4);
+            AtomicInteger decisions = new AtomicInteger();
+            CountDownLatch go = new CountDownLatch(1);
+            Thread[] threads = new Thread[4];
+            for (int i = 0; i < 4; i++) {
+                int replica = i;
+                threads[i] = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (t.offer(replica, replica == 3 ? new Result.Done("WRONG") : OK) != null) decisions.incrementAndGet();
+                });
+                threads[i].start();
+            }
+            go.countDown();
+            for (Thread th : threads) th.join();
+            assertEquals(1, decisions.get(), "exactly one decision in round " + round);
+        }
+    }
+
+    @Test
+    void suspicionThresholdIsTwiceTheSlowestRecentWithAFloorAndForgetsOldSlowness() {
+        ResponseTimes r = new ResponseTimes(4, 300);
+        assertEquals(300, r.suspicionThreshold());
+        r.record(1_000);
+        assertEquals(2_000, r.suspicionThreshold());
+        for (int i = 0; i < 4; i++) r.record(100);
+        assertEquals(300, r.suspicionThreshold(), "the slow result left the window");
+    }
+
+    @Test
+    void streaksCountWrongInARowAndReportTheBreak() {
+        MismatchStreaks s = new MismatchStreaks(4);
+        assertEquals(1, s.wrong(2));
+        assertEquals(2, s.wrong(2));
+        assertTrue(s.correct(2));
+        assertEquals(false, s.correct(2));
+        assertEquals(1, s.wrong(2));
+    }
+
+    @Test
+    void precheckRefusesExactlyWhatTheImplementationsRefuseFirst() {
+        BookingMachine machine = Implementations.create("relational");
+        int prechecked = 0;
+        for (Step s : new RandomWorkload(21).steps(5_000)) {
+            Result actual = machine.apply(s.request(), s.date());
+            Result.Refused pre = RequestPrecheck.check(s.request());
+            if (pre != null) {
+                prechecked++;
+                assertEquals(actual.canonical(), pre.canonical(), s.toString());
+            } else if (actual instanceof Result.Refused r) {
+                assertTrue(r.code() != RefusalCode.BAD_REQUEST && r.code() != RefusalCode.NOT_AUTHORIZED, s + " -> " + r);
+            }
+        }
+        assertTrue(prechecked > 100, "the workload exercises the precheck: " + prechecked);
+    }
+}

@@ -1,0 +1,72 @@
+package dmtbs.sequencer;
+
+import dmtbs.booking.Request;
+import dmtbs.group.msg.ClientRequest;
+import dmtbs.group.msg.OrderedBatch;
+import dmtbs.group.msg.OrderedRequest;
+import dmtbs.group.msg.RequestId;
+import dmtbs.group.order.DuplicateFilter;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SequencerCoreTest {
+
+    private static final LocalDate NOV_26 = LocalDate.of(2026, 11, 26);
+
+    private static ClientRequest req(long counter) {
+        return new ClientRequest(new RequestId("FE", counter), 1, null, new Request.GetBookingSchedule("ATWC0001", "ATWC0001"));
+    }
+
+    @Test
+    void numbersContiguouslyBatchesAndNeverOrdersTwice() {
+        DuplicateFilter ordered = new DuplicateFilter();
+        SequencerCore core = new SequencerCore(3, 100, ordered, new BusinessClock(null));
+        assertTrue(core.offer(req(1)));
+        assertTrue(core.offer(req(2)));
+        assertFalse(core.offer(req(2)), "already queued");
+        OrderedBatch b = core.cut(NOV_26, 10);
+        assertEquals(3, b.epoch());
+        assertEquals(java.util.List.of(100L, 101L), b.requests().stream().map(OrderedRequest::seq).toList());
+        assertEquals(NOV_26.toEpochDay(), b.requests().get(0).epochDay());
+        assertFalse(core.offer(req(1)), "re-sent after it was ordered");
+        assertNull(core.cut(NOV_26, 10));
+        for (long c = 3; c < 8; c++) core.offer(req(c));
+        assertEquals(2, core.cut(NOV_26, 2).requests().size());
+        assertEquals(106, core.cut(NOV_26, 10).lastSeq());
+    }
+
+    @Test
+    void businessDateNeverGoesBackAndPinsOnlyForward() {
+        BusinessClock clock = new BusinessClock(null);
+        assertEquals(NOV_26, clock.stamp(NOV_26));
+        assertEquals(NOV_26, clock.stamp(NOV_26.minusDays(1)), "wall clock went back: the date does not");
+        assertFalse(clock.pin(NOV_26.minusDays(2)));
+        assertTrue(clock.pin(NOV_26.plusDays(3)));
+        assertEquals(NOV_26.plusDays(3), clock.stamp(NOV_26));
+        assertFalse(clock.pin(NOV_26.plusDays(1)));
+        BusinessClock successor = new BusinessClock(NOV_26);
+        successor.observe(NOV_26.plusDays(3));
+        assertEquals(NOV_26.plusDays(3), successor.stamp(NOV_26), "a new sequencer continues from the last stamped date");
+    }
+
+    @Test
+    void takeoverStartsAfterTheHighestDeliveredAnywhere() {
+        Takeover<String> t = new Takeover<>(9, Set.of("R1", "R2", "FE"), 40, 1_000);
+        t.reply("R1", 9, 42);
+        t.reply("R2", 8, 99);                                   // stale epoch: ignored
+        assertFalse(t.answersComplete(500));
+        t.reply("R2", 9, 41);
+        t.reply("FE", 9, 40);
+        assertTrue(t.answersComplete(500));
+        assertEquals(42, t.highest());
+        assertEquals("R1", t.holderOfHighest());
+        assertTrue(new Takeover<String>(9, Set.of("R1"), 0, 1_000).answersComplete(1_000), "deadline passed");
+    }
+}
