@@ -57,6 +57,8 @@ public final class ReplicatedBackend implements Backend, Role {
     private final AtomicLongArray mismatches = new AtomicLongArray(REPLICAS);
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fe-sweeper"));
     private volatile long lowWater = 1;
+    /** Calls between taking a counter and registering it as pending: the low-water mark waits for them. */
+    private final AtomicLong registering = new AtomicLong();
 
     private static final class Pending {
         final long counter;
@@ -87,11 +89,17 @@ public final class ReplicatedBackend implements Backend, Role {
 
     @Override
     public CompletableFuture<Result> execute(Request request) {
-        long c = counter.incrementAndGet();
-        ClientRequest cr = new ClientRequest(new RequestId(frontEndId, c), lowWater, node.address(), request);
-        Pending p = new Pending(c, cr, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis));
-        pending.put(c, p);
-        outbox.add(cr);
+        Pending p;
+        registering.incrementAndGet();
+        try {
+            long c = counter.incrementAndGet();
+            ClientRequest cr = new ClientRequest(new RequestId(frontEndId, c), lowWater, node.address(), request);
+            p = new Pending(c, cr, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis));
+            pending.put(c, p);
+        } finally {
+            registering.decrementAndGet();
+        }
+        outbox.add(p.request);
         flush();
         return p.future;
     }
@@ -148,9 +156,13 @@ public final class ReplicatedBackend implements Backend, Role {
 
     private void sweep() {
         try {
+            // Read the counter before checking for registrations in progress: a call that took a
+            // counter up to `issued` is then either registered (seen below) or still registering.
+            long issued = counter.get();
+            boolean noneRegistering = registering.get() == 0;
             long now = System.nanoTime();
             long threshold = responseTimes.suspicionThreshold();
-            long low = Long.MAX_VALUE;
+            long low = issued + 1;
             resendUnordered(TimeUnit.MILLISECONDS.toNanos(RESEND_MILLIS));
             for (Map.Entry<Long, Pending> e : pending.entrySet()) {      // counter order: streaks stay in order
                 Pending p = e.getValue();
@@ -165,7 +177,8 @@ public final class ReplicatedBackend implements Backend, Role {
                     low = Math.min(low, p.counter);
                 }
             }
-            lowWater = low == Long.MAX_VALUE ? counter.get() + 1 : low;
+            // Never above a request that may still be sent: the sequencer forgets counters below it.
+            if (noneRegistering) lowWater = Math.max(lowWater, low);
         } catch (RuntimeException e) {
             log.error("sweep failed", e);
         }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FrontEndCoreTest {
 
-    private static final Result OK = new Result.Done("BOOKED ATWC0001 ATWM261126 Avatar 2");
+    private static final Result.Done OK = new Result.Done("BOOKED ATWC0001 ATWM261126 Avatar 2");
 
     @Test
     void twoEqualResultsDecideAndTheDissenterIsNamed() {

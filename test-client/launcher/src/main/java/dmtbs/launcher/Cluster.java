@@ -78,6 +78,7 @@ public final class Cluster implements AutoCloseable {
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.addAll(List.of(System.getProperty("dmtbs.jvm_opts", "").split(" ")).stream().filter(o -> !o.isBlank()).toList());
         cmd.addAll(jvmProps);
         cmd.add("-cp");
         cmd.add(classpath);

@@ -30,7 +30,7 @@ public final class Dmtbs {
               kill <process>                        kill -9 (R1..R4, Sequencer, FrontEnd, …)
               fault <kind> <replica>                byzantine | heal | freeze | thaw | corrupt | drop <fraction>
               date YYYY-MM-DD                       move the pinned business date forward
-              bench [--seconds S] [--clients N]     replicated vs unreplicated throughput and latency""";
+              bench [--seconds S] [--warmup S] [--clients N]  replicated vs unreplicated throughput, latency""";
 
     private final Path home;
     private final Path runDir;
