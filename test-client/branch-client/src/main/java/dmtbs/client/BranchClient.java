@@ -170,6 +170,6 @@ public final class BranchClient {
         out.println("operations (type one with its arguments; help, logout, quit):");
         RequestText.USAGE.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .filter(e -> u.isAdmin() || CUSTOMER_OPERATIONS.contains(e.getKey()))
-                .forEach(e -> out.println("  " + (u.isCustomer() ? e.getValue().replace("<customerID> ", "[<customerID>] ") : e.getValue())));
+                .forEach(e -> out.println("  " + (u.isCustomer() ? e.getValue().replace("<customerID>", "[<customerID>]") : e.getValue())));
     }
 }
