@@ -2,29 +2,52 @@ package dmtbs.replica;
 
 import dmtbs.booking.fault.FaultyMachine;
 import dmtbs.catalog.Implementations;
+import dmtbs.group.msg.Checkpoint;
+import dmtbs.group.msg.ClientRequest;
+import dmtbs.group.msg.RequestId;
 import dmtbs.group.node.GroupConfig;
 import dmtbs.group.node.GroupNode;
 import dmtbs.group.node.NodeProcess;
 
 /**
- * A replica process. Usage: {@code ReplicaMain <name> <implementation> [faultSeed]}, e.g.
- * {@code ReplicaMain R2 sorted-index}; group settings come as -Ddmtbs.* properties.
+ * A replica process. Usage: {@code ReplicaMain <name> <implementation> [--recover] [faultSeed]}, e.g.
+ * {@code ReplicaMain R2 sorted-index}; group settings come as -Ddmtbs.* properties. With
+ * {@code --recover} it is a replacement: it asks for an ordered checkpoint and starts from the state
+ * two other replicas agree on at that point.
  */
 public final class ReplicaMain {
     private ReplicaMain() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2 || !Implementations.NAMES.contains(args[1])) {
-            System.err.println("usage: ReplicaMain <name> <implementation: one of " + Implementations.NAMES + "> [faultSeed]");
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of(args));
+        boolean recover = a.remove("--recover");
+        if (a.size() < 2 || !Implementations.NAMES.contains(a.get(1))) {
+            System.err.println("usage: ReplicaMain <name> <implementation: one of " + Implementations.NAMES + "> [--recover] [faultSeed]");
             System.exit(2);
         }
-        String name = args[0];
-        long seed = args.length > 2 ? Long.parseLong(args[2]) : name.hashCode();
+        String name = a.get(0);
+        long seed = a.size() > 2 ? Long.parseLong(a.get(2)) : name.hashCode();
         GroupConfig config = GroupConfig.fromSystemProperties();
-        FaultyMachine machine = new FaultyMachine(Implementations.create(args[1]), seed);
+        FaultyMachine machine = new FaultyMachine(Implementations.create(a.get(1)), seed);
         ReplicaRole role = new ReplicaRole(name, machine, new RequestLog(config.runDir().resolve("logs").resolve(name + "-requests.log")));
         GroupNode node = new GroupNode(name, config, role);
         role.attach(node);
-        new NodeProcess(node, "replica", role::command, role::status).start().awaitStop();
+        if (recover) {
+            role.recover();
+            node.awaitStateTransfer();
+        }
+        NodeProcess process = new NodeProcess(node, "replica", role::command, role::status).start();
+        if (recover) askForState(node, role, name);
+        process.awaitStop();
+    }
+
+    /** Orders a checkpoint naming this replica, again every 3 s until a state is installed. */
+    private static void askForState(GroupNode node, ReplicaRole role, String name) throws InterruptedException {
+        String asker = "recover-" + name + "-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis();
+        for (long attempt = 1; role.recovering(); attempt++) {
+            node.submit(java.util.List.of(new ClientRequest(new RequestId(asker, attempt), attempt, node.address(), null,
+                    new Checkpoint(name))));
+            for (int i = 0; i < 30 && role.recovering(); i++) Thread.sleep(100);
+        }
     }
 }

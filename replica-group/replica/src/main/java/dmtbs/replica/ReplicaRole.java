@@ -2,6 +2,7 @@ package dmtbs.replica;
 
 import dmtbs.booking.Result;
 import dmtbs.booking.fault.FaultyMachine;
+import dmtbs.group.msg.CheckpointReport;
 import dmtbs.group.msg.OrderedRequest;
 import dmtbs.group.msg.ReplicaResult;
 import dmtbs.group.msg.ResultBatch;
@@ -9,6 +10,7 @@ import dmtbs.group.node.GroupNode;
 import dmtbs.group.node.Json;
 import dmtbs.group.node.Role;
 import org.jgroups.Address;
+import org.jgroups.View;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ final class ReplicaRole implements Role {
     private final RequestLog requestLog;
     private GroupNode node;
     private volatile long lastApplied;
+    private volatile SnapshotCollector recovery;
 
     ReplicaRole(String name, FaultyMachine machine, RequestLog requestLog) {
         this.name = name;
@@ -47,6 +50,10 @@ final class ReplicaRole implements Role {
     public void delivered(List<OrderedRequest> inOrder) {
         Map<Address, List<ReplicaResult>> byFrontEnd = new HashMap<>();
         for (OrderedRequest r : inOrder) {
+            if (r.checkpoint() != null) {
+                checkpoint(r);
+                continue;
+            }
             Result result;
             try {
                 result = machine.apply(r.request(), r.businessDate());
@@ -73,6 +80,53 @@ final class ReplicaRole implements Role {
         }
     }
 
+    /**
+     * An ordered checkpoint: report the digest at this sequence number to the replica managers and,
+     * for a state transfer, the whole state to the recovering replica that asked.
+     */
+    private void checkpoint(OrderedRequest r) {
+        lastApplied = r.seq();
+        String digest = machine.digest();
+        try {
+            requestLog.writeCheckpoint(r.seq(), r.checkpoint().stateFor(), digest);
+        } catch (IOException e) {
+            log.warn("{}: request log: {}", name, e.toString());
+        }
+        CheckpointReport report = new CheckpointReport(name, machine.name(), r.seq(), digest, null);
+        View v = node.view();
+        if (v != null) {
+            for (Address a : v.getMembers()) if (String.valueOf(a).startsWith("RM")) node.send(a, report);
+        }
+        if (r.checkpoint().stateFor() != null && r.replyTo() != null && !r.replyTo().equals(node.address())) {
+            node.send(r.replyTo(), new CheckpointReport(name, machine.name(), r.seq(), digest, machine.exportState()));
+        }
+        log.info("{}: checkpoint at {} digest {}", name, r.seq(), digest);
+    }
+
+    /** A recovering replica installs a snapshot once two replicas' digests agree on it. */
+    @Override
+    public void received(Address from, Object message) {
+        if (!(message instanceof CheckpointReport report) || recovery == null) return;
+        node.between(() -> {
+            if (recovery == null) return null;
+            SnapshotCollector.Accepted accepted = recovery.offer(report);
+            if (accepted != null) {
+                machine.importState(accepted.state());
+                lastApplied = accepted.seq();
+                recovery = null;
+                node.stateInstalled(accepted.seq());
+                log.info("{}: installed the state at seq {} (digest {}), {} shows and {} bookings", name, accepted.seq(),
+                        accepted.digest(), accepted.state().shows().size(), accepted.state().bookings().size());
+            }
+            return null;
+        });
+    }
+
+    /** Starts as a replacement: nothing is applied until a snapshot agreed by two replicas is installed. */
+    void recover() { recovery = new SnapshotCollector(); }
+
+    boolean recovering() { return recovery != null; }
+
     /** Role-specific admin commands: fault injection. */
     String command(String line) {
         String[] w = line.split(" +");
@@ -86,7 +140,8 @@ final class ReplicaRole implements Role {
     }
 
     void status(Json j) {
-        j.put("implementation", machine.name()).put("lastApplied", lastApplied).put("mode", machine.mode().name());
+        j.put("implementation", machine.name()).put("lastApplied", lastApplied).put("mode", machine.mode().name())
+                .put("recovering", recovering());
         // Taken between two applies, so the digest belongs to exactly one sequence number.
         long[] at = new long[1];
         String digest = node.between(() -> {

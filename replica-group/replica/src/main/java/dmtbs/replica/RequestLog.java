@@ -45,6 +45,11 @@ final class RequestLog implements AutoCloseable {
         out.write('\n');
     }
 
+    /** An ordered checkpoint: it takes a sequence number like a request, so it has its line too. */
+    void writeCheckpoint(long seq, String stateFor, String digest) throws IOException {
+        out.write(Instant.now() + "\t" + seq + "\tcheckpoint\t" + (stateFor == null ? "-" : stateFor) + "\tOK\tDIGEST " + digest + "\n");
+    }
+
     void flush() throws IOException { out.flush(); }
 
     @Override public void close() throws IOException { out.close(); }

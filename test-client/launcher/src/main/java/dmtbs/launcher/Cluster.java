@@ -21,6 +21,7 @@ public final class Cluster implements AutoCloseable {
 
     /** Replica hosts and the implementation each runs: diversity by construction. */
     public static final List<String> REPLICAS = List.of("R1", "R2", "R3", "R4");
+    public static final List<String> MANAGERS = List.of("RM1", "RM2", "RM3", "RM4");
     public static final List<String> IMPLEMENTATIONS = List.of("nested-maps", "sorted-index", "event-log", "relational");
     public static final String NAMING = "NameService", SEQUENCER = "Sequencer", FRONT_END = "FrontEnd";
 
@@ -34,14 +35,17 @@ public final class Cluster implements AutoCloseable {
 
     public SystemSettings settings() { return settings; }
 
-    /** Starts the whole system and waits until the front end answers through all four replicas. */
+    /**
+     * Starts the whole system and waits until the front end answers through all four replicas. The
+     * replica managers start the replicas.
+     */
     public void startAll(Duration timeout) throws IOException, InterruptedException {
         settings.save();
         startNaming();
         startSequencer();
         // The first member is the coordinator, hence the sequencer: the others join only after it.
         awaitAdmin(SEQUENCER, "\"sequencer\":true", timeout);
-        for (String r : REPLICAS) startReplica(r);
+        for (String rm : MANAGERS) startReplicaManager(rm, true);
         startFrontEnd();
         awaitReady(timeout);
     }
@@ -56,9 +60,12 @@ public final class Cluster implements AutoCloseable {
         start(SEQUENCER, "dmtbs.sequencer.process.SequencerMain", List.of(SEQUENCER), settings.jvmProperties(), "128m");
     }
 
-    public void startReplica(String name) throws IOException {
-        String impl = IMPLEMENTATIONS.get(REPLICAS.indexOf(name));
-        start(name, "dmtbs.replica.ReplicaMain", List.of(name, impl), settings.jvmProperties(), "256m");
+    /** Starts replica manager RMi, which starts (fresh) or adopts replica Ri. */
+    public void startReplicaManager(String rm, boolean freshSystem) throws IOException {
+        int i = MANAGERS.indexOf(rm);
+        List<String> args = new ArrayList<>(List.of(rm, REPLICAS.get(i), IMPLEMENTATIONS.get(i)));
+        if (freshSystem) args.add("--fresh");
+        start(rm, "dmtbs.rm.RmMain", args, settings.jvmProperties(), "128m");
     }
 
     public void startFrontEnd(String... extraArgs) throws IOException {
@@ -165,7 +172,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     private static int startOrder(String a, String b) {
-        List<String> order = List.of(NAMING, SEQUENCER, "RM1", "RM2", "RM3", "RM4", "R1", "R2", "R3", "R4", FRONT_END);
+        // Stopping goes backwards: the managers stop before their replicas, so none is restarted.
+        List<String> order = List.of(NAMING, SEQUENCER, "R1", "R2", "R3", "R4", "RM1", "RM2", "RM3", "RM4", FRONT_END);
         int ia = order.indexOf(a), ib = order.indexOf(b);
         return ia >= 0 && ib >= 0 ? Integer.compare(ia, ib) : a.compareTo(b);
     }

@@ -23,6 +23,9 @@ final class StatusTable {
             if (Boolean.TRUE.equals(p.get("sequencer"))) notes += "sequencer ";
             if (p.get("mode") != null && !"HONEST".equals(p.get("mode"))) notes += "mode " + p.get("mode") + " ";
             if (p.get("mismatches") != null) notes += "mismatches " + p.get("mismatches") + " ";
+            if (p.get("replacements") instanceof List<?> l && !l.isEmpty()) notes += "history " + l + " ";
+            if (p.get("wrongRuns") instanceof Map<?, ?> w && !w.isEmpty()) notes += "wrong-in-a-row " + w + " ";
+            if (Boolean.TRUE.equals(p.get("recovering"))) notes += "recovering (state transfer) ";
             if (p.get("pending") != null) notes += "pending " + p.get("pending") + " suspect after " + p.get("suspicionThresholdMs") + " ms";
             out.printf("%-12s %-10s %-13s %8s %10s %-16s %s%n", p.get("name"), p.get("state"),
                     p.getOrDefault("implementation", ""), p.getOrDefault("pid", ""),

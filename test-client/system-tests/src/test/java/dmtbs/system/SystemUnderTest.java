@@ -70,7 +70,12 @@ final class SystemUnderTest implements AutoCloseable {
         List<ReplicaState> states = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             states.clear();
-            for (String r : replicas) states.add(state(r));
+            try {
+                for (String r : replicas) states.add(state(r));
+            } catch (IOException | RuntimeException e) {
+                Thread.sleep(200);                      // a replacement not answering yet: wait for it
+                continue;
+            }
             if (states.stream().map(ReplicaState::lastApplied).distinct().count() == 1
                     && states.stream().map(ReplicaState::digest).distinct().count() == 1) return states;
             Thread.sleep(200);

@@ -83,6 +83,8 @@ public final class GroupNode implements Receiver, AutoCloseable {
     private int fetchPeerIndex;
     private long lastHeartbeatMillis;
     private boolean warnedNoQuorum;
+    /** Non-null while this member waits for a state transfer: ordered requests wait here. */
+    private java.util.TreeMap<Long, OrderedRequest> stash;
 
     // Read from other threads.
     private volatile View view;
@@ -171,6 +173,10 @@ public final class GroupNode implements Receiver, AutoCloseable {
         if (b.epoch() < highestEpoch) return;                 // from a deposed sequencer
         highestEpoch = b.epoch();
         knownLastSeq = Math.max(knownLastSeq, b.lastSeq());
+        if (stash != null) {
+            for (OrderedRequest r : b.requests()) stash.put(r.seq(), r);
+            return;
+        }
         deliver(holdBack.offer(b.requests()));
         maybeFetch();
     }
@@ -195,6 +201,7 @@ public final class GroupNode implements Receiver, AutoCloseable {
 
     /** Asks a peer for the missing range, at most every FETCH_RETRY_MILLIS, rotating peers. */
     private void maybeFetch() {
+        if (stash != null) return;                             // nothing to deliver before the state arrives
         HoldBackQueue.Gap gap = holdBack.gapUpTo(knownLastSeq);
         if (gap == null) return;
         long now = System.currentTimeMillis();
@@ -383,10 +390,34 @@ public final class GroupNode implements Receiver, AutoCloseable {
         }
     }
 
-    /** After a state transfer: continue delivery after {@code lastApplied}. Call inside {@link #between}. */
-    public void resetDelivery(long lastApplied) {
-        deliver(holdBack.resetTo(lastApplied));
+    /**
+     * A replacement replica: deliver nothing until a state is installed; keep what is ordered
+     * meanwhile. Call before {@link #start()}.
+     */
+    public void awaitStateTransfer() {
+        synchronized (lock) {
+            stash = new java.util.TreeMap<>();
+        }
+    }
+
+    /**
+     * The state as of {@code lastApplied} is installed: deliver what was kept after it, and fetch any
+     * gap from peers. Call inside {@link #between} (the role's state and the order move together).
+     */
+    public void stateInstalled(long lastApplied) {
+        java.util.TreeMap<Long, OrderedRequest> kept = stash;
+        stash = null;
+        holdBack.resetTo(lastApplied);
         delivered = holdBack.highestDelivered();
+        if (kept != null) deliver(holdBack.offer(List.copyOf(kept.tailMap(lastApplied, false).values())));
+        lastFetchMillis = 0;
+        maybeFetch();
+    }
+
+    public boolean awaitingState() {
+        synchronized (lock) {
+            return stash != null;
+        }
     }
 
     private List<Address> peers() {

@@ -6,6 +6,13 @@ import org.jgroups.Address;
 /**
  * A front end asks the sequencer to order {@code request}. {@code lowWater} is the front end's
  * smallest counter still awaiting an answer: counters below it will never be resent, so duplicate
- * filters may forget them.
+ * filters may forget them. A replica manager may instead order a {@code checkpoint} (request null):
+ * at that point of the order every replica reports its digest, and sends its whole state to the
+ * replica named in the checkpoint (state transfer for a replacement; null: digests only).
  */
-public record ClientRequest(RequestId id, long lowWater, Address replyTo, Request request) {}
+public record ClientRequest(RequestId id, long lowWater, Address replyTo, Request request, Checkpoint checkpoint) {
+
+    public ClientRequest(RequestId id, long lowWater, Address replyTo, Request request) {
+        this(id, lowWater, replyTo, request, null);
+    }
+}

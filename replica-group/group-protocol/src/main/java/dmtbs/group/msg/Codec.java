@@ -71,6 +71,14 @@ public final class Codec {
         k.register(FetchRequest.class, 70);
         k.register(FetchReply.class, 71);
         k.register(Report.class, 72);
+        k.register(Checkpoint.class, 73);
+        k.register(CheckpointReport.class, 74);
+        k.register(dmtbs.booking.BookingState.class, 75);
+        k.register(dmtbs.booking.BookingState.Show.class, 76);
+        k.register(dmtbs.booking.BookingState.Booking.class, 77);
+        k.register(RmMessage.Proposal.class, 78);
+        k.register(RmMessage.Vote.class, 79);
+        k.register(RmMessage.Replaced.class, 80);
         return k;
     }
 

@@ -1,0 +1,45 @@
+package dmtbs.replica;
+
+import dmtbs.booking.BookingState;
+import dmtbs.group.msg.CheckpointReport;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class SnapshotCollectorTest {
+
+    private static final BookingState GOOD = new BookingState(List.of(new BookingState.Show("Avatar", "ATWM261126", 5)), List.of());
+    private static final BookingState BAD = new BookingState(List.of(new BookingState.Show("Avatar", "ATWM261126", 6)), List.of());
+
+    @Test
+    void oneReplicaAloneIsNeverTrusted() {
+        SnapshotCollector c = new SnapshotCollector();
+        assertNull(c.offer(new CheckpointReport("R1", "x", 10, BAD.digest(), BAD)));
+        assertNull(c.offer(new CheckpointReport("R1", "x", 10, BAD.digest(), BAD)), "the same replica twice is still one");
+        assertNull(c.offer(new CheckpointReport("R3", "y", 10, GOOD.digest(), GOOD)));
+        SnapshotCollector.Accepted a = c.offer(new CheckpointReport("R4", "z", 10, GOOD.digest(), null));
+        assertNotNull(a);
+        assertEquals(GOOD, a.state());
+        assertEquals(10, a.seq());
+    }
+
+    @Test
+    void aStateThatDoesNotHaveItsClaimedDigestIsIgnored() {
+        SnapshotCollector c = new SnapshotCollector();
+        assertNull(c.offer(new CheckpointReport("R1", "x", 10, GOOD.digest(), BAD)));
+        assertNull(c.offer(new CheckpointReport("R2", "x", 10, GOOD.digest(), null)), "digests agree but no genuine state yet");
+        assertNotNull(c.offer(new CheckpointReport("R3", "x", 10, GOOD.digest(), GOOD)));
+    }
+
+    @Test
+    void aNewerCheckpointStartsOver() {
+        SnapshotCollector c = new SnapshotCollector();
+        c.offer(new CheckpointReport("R1", "x", 10, GOOD.digest(), GOOD));
+        assertNull(c.offer(new CheckpointReport("R2", "x", 11, GOOD.digest(), null)));
+        assertNull(c.offer(new CheckpointReport("R3", "x", 10, GOOD.digest(), GOOD)), "older reports no longer count");
+    }
+}

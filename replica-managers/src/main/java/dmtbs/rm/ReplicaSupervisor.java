@@ -1,0 +1,135 @@
+package dmtbs.rm;
+
+import dmtbs.group.node.AdminEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The replica JVM of one host: started (fresh, or as a replacement that recovers its state), adopted
+ * when a restarted manager finds it still running, checked, and killed. Its PID file is the one the
+ * launcher uses, so operators address the replica by name whoever started it.
+ */
+final class ReplicaSupervisor {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaSupervisor.class);
+
+    private final String replica;
+    private final String implementation;
+    private final Path runDir;
+    private volatile ProcessHandle process;
+    private volatile long startedAtMillis;
+    /** A replica just started is still joining and catching up: late answers are no evidence yet. */
+    static final long START_GRACE_MILLIS = 15_000;
+
+    ReplicaSupervisor(String replica, String implementation, Path runDir) {
+        this.replica = replica;
+        this.implementation = implementation;
+        this.runDir = runDir;
+    }
+
+    /** The replica already running from before this manager (re)started, if any. */
+    Optional<ProcessHandle> running() {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile()).strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().commandLine().map(c -> c.contains("dmtbs.replica.ReplicaMain " + replica + " ")).orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    void adopt(ProcessHandle h, Consumer<ProcessHandle> onExit) {
+        process = h;
+        h.onExit().thenAccept(onExit);
+        log.info("adopted running replica {} (pid {})", replica, h.pid());
+    }
+
+    /** Starts the replica JVM with this manager's group settings; {@code recover}: as a replacement. */
+    ProcessHandle start(boolean recover, Consumer<ProcessHandle> onExit) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx256m");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        System.getProperties().forEach((k, v) -> {
+            String key = k.toString();
+            if (key.startsWith("dmtbs.") || key.equals("java.net.preferIPv4Stack")) cmd.add("-D" + key + "=" + v);
+        });
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dmtbs.replica.ReplicaMain");
+        cmd.add(replica);
+        cmd.add(implementation);
+        if (recover) cmd.add("--recover");
+        Path logs = runDir.resolve("logs");
+        Files.createDirectories(logs);
+        Files.deleteIfExists(runDir.resolve("admin").resolve(replica + ".port"));   // the old process's, if any
+        Files.createDirectories(pidFile().getParent());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(replica + ".log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Files.writeString(pidFile(), Long.toString(p.pid()));
+        startedAtMillis = System.currentTimeMillis();
+        process = p.toHandle();
+        process.onExit().thenAccept(onExit);
+        log.info("started replica {} ({}{}) pid {}", replica, implementation, recover ? ", recovering" : "", p.pid());
+        return process;
+    }
+
+    /** kill -9 and wait: a frozen process dies too, so it can never come back under the same name. */
+    void kill() {
+        ProcessHandle h = process;
+        if (h == null || !h.isAlive()) return;
+        h.destroyForcibly();
+        try {
+            h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("replica {} (pid {}) did not exit after kill -9", replica, h.pid());
+        }
+    }
+
+    /**
+     * Is the replica alive and answering? Dead, stopped (SIGSTOP: state T) or silent on its admin
+     * port for a second all count as crashed; merely slow does not.
+     */
+    boolean answering() {
+        ProcessHandle h = process;
+        if (h == null || !h.isAlive()) return false;
+        if (System.currentTimeMillis() - startedAtMillis < START_GRACE_MILLIS && !stopped(h)) return true;
+        if (stopped(h)) return false;
+        try {
+            return AdminEndpoint.ask(runDir, replica, "status", 1_000).contains("\"name\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** SIGSTOP'ed (state T in /proc): frozen. Without /proc, only the admin port can tell. */
+    private static boolean stopped(ProcessHandle h) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'T' || state == 't';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    Optional<Long> pid() { return Optional.ofNullable(process).map(ProcessHandle::pid); }
+
+    boolean alive() { return process != null && process.isAlive(); }
+
+    /** False until the replica was first started or adopted: before that, its absence is no crash. */
+    boolean started() { return process != null; }
+
+    private Path pidFile() { return runDir.resolve("pids").resolve(replica + ".pid"); }
+}

@@ -1,0 +1,268 @@
+package dmtbs.rm;
+
+import dmtbs.group.msg.Checkpoint;
+import dmtbs.group.msg.CheckpointReport;
+import dmtbs.group.msg.ClientRequest;
+import dmtbs.group.msg.RequestId;
+import dmtbs.group.msg.Report;
+import dmtbs.group.msg.RmMessage;
+import dmtbs.group.node.GroupNode;
+import dmtbs.group.node.Json;
+import dmtbs.group.node.Role;
+import org.jgroups.Address;
+import org.jgroups.View;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The replica manager of one host. It learns about every replica from the front end's reports and
+ * the group view, watches its own replica's process, and replaces its replica only when a majority
+ * of the live managers agrees: after three incorrect results in a row (WRONG), when its state digest
+ * at an ordered checkpoint differs from two others that agree (CORRUPT), or when the replica is
+ * dead, frozen or silent (CRASH). A late but answering replica is left alone. Decisions run on
+ * one worker thread, never on a JGroups thread.
+ */
+final class RmRole implements Role {
+
+    private static final Logger log = LoggerFactory.getLogger(RmRole.class);
+    private static final long VOTE_PATIENCE_MILLIS = 3_000;
+    private static final long PROPOSAL_TIMEOUT_MILLIS = 6_000;
+    private static final long AUDIT_PERIOD_MILLIS = Long.getLong("dmtbs.audit_period_ms", 5_000);
+
+    private final String name;
+    private final String replica;
+    private final ReplicaSupervisor supervisor;
+    private final ReplicaHealth health = new ReplicaHealth();
+    private final DigestAudit audit = new DigestAudit();
+    private long auditedUpTo;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rm-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService voters = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "rm-voter");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<String> history = new ArrayList<>();
+    private GroupNode node;
+    private long nextProposal = 1;
+    private Agreement current;
+    private long currentId;
+    private String currentReason;
+    private long currentSince;
+    private volatile boolean stopping;
+
+    RmRole(String name, String replica, ReplicaSupervisor supervisor) {
+        this.name = name;
+        this.replica = replica;
+        this.supervisor = supervisor;
+    }
+
+    void attach(GroupNode node) {
+        this.node = node;
+        worker.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+        worker.scheduleWithFixedDelay(this::orderDigestCheckpoint, AUDIT_PERIOD_MILLIS, AUDIT_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    void onReplicaExit(ProcessHandle h) {
+        if (!stopping) worker.execute(this::watch);
+    }
+
+    /** Periodic: a dead replica is a crash to propose; a stale proposal is dropped so it can be retried. */
+    private void watch() {
+        try {
+            synchronized (this) {
+                if (current != null && System.currentTimeMillis() - currentSince > PROPOSAL_TIMEOUT_MILLIS) current = null;
+            }
+            if (!stopping && supervisor.started() && !supervisor.alive()) propose("CRASH");
+        } catch (RuntimeException e) {
+            log.error("{}: watch failed", name, e);
+        }
+    }
+
+    @Override
+    public void received(Address from, Object message) {
+        if (message instanceof Report r) {
+            synchronized (this) {
+                health.onReport(r, System.currentTimeMillis());
+            }
+            if (r.replica().equals(replica)) worker.execute(() -> consider(r));
+        } else if (message instanceof RmMessage.Proposal p) {
+            voters.execute(() -> voteOn(from, p, System.currentTimeMillis() + VOTE_PATIENCE_MILLIS));
+        } else if (message instanceof RmMessage.Vote v) {
+            onVote(v);
+        } else if (message instanceof RmMessage.Replaced x) {
+            synchronized (this) {
+                health.forget(x.replica());
+                audit.forget(x.replica());
+                history.add(x.replica() + " replaced (" + x.reason() + ") at " + java.time.Instant.ofEpochMilli(x.atMillis()));
+            }
+        } else if (message instanceof CheckpointReport c) {
+            java.util.Set<String> wrongState;
+            synchronized (this) {
+                wrongState = audit.offer(c.seq(), c.replica(), c.digest());
+            }
+            if (wrongState.contains(replica)) {
+                log.warn("{}: {} has a different state digest at seq {} than the others", name, replica, c.seq());
+                worker.execute(() -> propose("CORRUPT"));
+            }
+        }
+    }
+
+    /** A report about this manager's own replica: is there a case for replacing it? */
+    private void consider(Report r) {
+        switch (r.kind()) {
+            case MISMATCH -> {
+                boolean tooOften;
+                synchronized (this) {
+                    tooOften = health.wrongTooOften(replica);
+                }
+                if (tooOften) propose("WRONG");
+            }
+            case LATE -> {
+                if (supervisor.answering()) {
+                    log.info("{}: {} was reported late but answers: a false suspicion, kept", name, replica);
+                } else {
+                    propose("CRASH");
+                }
+            }
+            case MATCH -> { }
+        }
+    }
+
+    private void propose(String reason) {
+        Agreement a;
+        long id;
+        int live = liveManagers().size();
+        synchronized (this) {
+            if (current != null) return;
+            id = nextProposal++;
+            a = new Agreement(name, Math.max(1, live));
+            current = a;
+            currentId = id;
+            currentReason = reason;
+            currentSince = System.currentTimeMillis();
+        }
+        log.info("{}: proposing to replace {} ({}), {} live managers", name, replica, reason, live);
+        for (Address m : liveManagers()) {
+            if (!m.equals(node.address())) node.send(m, new RmMessage.Proposal(id, replica, reason));
+        }
+        decided(a.outcome(), id);
+    }
+
+    /** Votes from this manager's own evidence, waiting a little for it (reports and views arrive in any order). */
+    private void voteOn(Address proposer, RmMessage.Proposal p, long deadline) {
+        boolean yes = evidence(p.replica(), p.reason());
+        if (!yes && System.currentTimeMillis() < deadline) {
+            voters.schedule(() -> voteOn(proposer, p, deadline), 100, TimeUnit.MILLISECONDS);
+            return;
+        }
+        log.info("{}: votes {} on replacing {} ({})", name, yes ? "yes" : "no", p.replica(), p.reason());
+        node.send(proposer, new RmMessage.Vote(p.id(), p.replica(), name, yes));
+    }
+
+    private boolean evidence(String r, String reason) {
+        long now = System.currentTimeMillis();
+        synchronized (this) {
+            return switch (reason) {
+                case "WRONG" -> health.wrongTooOften(r);
+                case "CORRUPT" -> audit.divergent(r);
+                default -> !inView(r) || health.recentlyLate(r, now);
+            };
+        }
+    }
+
+    /**
+     * The first live manager (by name) periodically orders a checkpoint, if anything was ordered since
+     * the last one: every replica then reports its digest at that same sequence number.
+     */
+    private void orderDigestCheckpoint() {
+        try {
+            List<Address> managers = liveManagers();
+            boolean first = managers.stream().map(String::valueOf).sorted().findFirst().map(name::equals).orElse(false);
+            long delivered = node.delivered();
+            if (!first || delivered <= auditedUpTo) return;
+            auditedUpTo = delivered + 1;                       // the checkpoint itself takes a number
+            node.submit(List.of(new ClientRequest(new RequestId("audit-" + name + "-" + startedAt, ++audits), audits,
+                    node.address(), null, new Checkpoint(null))));
+        } catch (RuntimeException e) {
+            log.error("{}: cannot order a digest checkpoint", name, e);
+        }
+    }
+
+    private final long startedAt = System.currentTimeMillis();
+    private long audits;
+
+    private void onVote(RmMessage.Vote v) {
+        Agreement.Outcome o;
+        synchronized (this) {
+            if (current == null || v.id() != currentId) return;
+            o = current.vote(v.voter(), v.yes());
+        }
+        decided(o, v.id());
+    }
+
+    private void decided(Agreement.Outcome o, long id) {
+        String reason;
+        synchronized (this) {
+            if (current == null || id != currentId || o == Agreement.Outcome.PENDING) return;
+            reason = currentReason;
+            current = null;
+        }
+        if (o == Agreement.Outcome.YES) {
+            worker.execute(() -> replace(reason));
+        } else {
+            log.info("{}: the managers did not agree to replace {} ({})", name, replica, reason);
+        }
+    }
+
+    private void replace(String reason) {
+        try {
+            log.info("{}: replacing {} ({}): the managers agreed", name, replica, reason);
+            supervisor.kill();
+            supervisor.start(true, this::onReplicaExit);
+            long at = System.currentTimeMillis();
+            synchronized (this) {
+                health.forget(replica);
+                audit.forget(replica);
+                history.add(replica + " replaced (" + reason + ") at " + java.time.Instant.ofEpochMilli(at));
+            }
+            for (Address m : liveManagers()) {
+                if (!m.equals(node.address())) node.send(m, new RmMessage.Replaced(replica, reason, at));
+            }
+        } catch (IOException e) {
+            log.error("{}: cannot start a replacement for {}", name, replica, e);
+        }
+    }
+
+    private boolean inView(String member) {
+        View v = node.view();
+        return v != null && v.getMembers().stream().anyMatch(a -> String.valueOf(a).equals(member));
+    }
+
+    private List<Address> liveManagers() {
+        View v = node.view();
+        if (v == null) return List.of();
+        return v.getMembers().stream().filter(a -> String.valueOf(a).startsWith("RM")).toList();
+    }
+
+    synchronized void status(Json j) {
+        j.put("replica", replica).put("replicaPid", supervisor.pid().orElse(-1L)).put("replicaAlive", supervisor.alive())
+                .put("wrongRuns", health.wrongRuns()).put("replacements", List.copyOf(history));
+    }
+
+    void stop() {
+        stopping = true;
+        worker.shutdownNow();
+        voters.shutdownNow();
+    }
+}

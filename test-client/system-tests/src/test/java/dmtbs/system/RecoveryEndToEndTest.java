@@ -1,0 +1,250 @@
+package dmtbs.system;
+
+import dmtbs.booking.BookingMachine;
+import dmtbs.booking.Request;
+import dmtbs.catalog.Implementations;
+import dmtbs.client.Call;
+import dmtbs.client.FrontEndConnection;
+import dmtbs.launcher.Cluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The replica managers at work, on one running system (real JVMs): wrong answers, crashes and
+ * freezes are masked from clients and repaired by replacement and state transfer; intermittent
+ * wrongness and mere slowness are not punished. Each scenario uses its own shows and customers and
+ * checks every answer against a local reference implementation fed the same requests.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RecoveryEndToEndTest {
+
+    private SystemUnderTest sut;
+    private FrontEndConnection fe;
+
+    @BeforeAll
+    void start() throws Exception {
+        sut = SystemUnderTest.start("recovery", 1075, 0);
+        fe = sut.connect();
+    }
+
+    @AfterAll
+    void stop() {
+        if (fe != null) fe.close();
+        if (sut != null) sut.close();
+    }
+
+    /** Sends requests one by one and checks each answer against the reference implementation. */
+    private static final class Checked {
+        private final BookingMachine reference = Implementations.create("sorted-index");
+        private final FrontEndConnection fe;
+
+        Checked(FrontEndConnection fe) { this.fe = fe; }
+
+        String call(Request r) {
+            Call c = Call.perform(fe.service(), r);
+            assertEquals(reference.apply(r, SystemUnderTest.TODAY).canonical(), c.canonical(), "answer to " + r);
+            return c.canonical();
+        }
+    }
+
+    /** A scenario's own show: theatre/slot/date unique to it, capacity 100. */
+    private static Checked withShow(FrontEndConnection fe, String show) {
+        Checked c = new Checked(fe);
+        c.call(new Request.AddMovieSlots(show.substring(0, 3) + "A0001", show, "Titanic", 100));
+        return c;
+    }
+
+    private long pid(String name) { return sut.cluster.pid(name).orElseThrow(); }
+
+    private boolean awaitPidChange(String name, long oldPid, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            if (sut.cluster.pid(name).orElse(oldPid) != oldPid && sut.cluster.alive(name)) return true;
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    private void assertAllConverged() throws Exception {
+        List<SystemUnderTest.ReplicaState> s = sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(30));
+        assertEquals(1, s.stream().map(SystemUnderTest.ReplicaState::digest).distinct().count(), s.toString());
+        assertEquals(1, s.stream().map(SystemUnderTest.ReplicaState::lastApplied).distinct().count(), s.toString());
+    }
+
+    @Test
+    @Order(2)
+    void wrongThreeTimesInARowIsReplacedAfterExactlyTheThird() throws Exception {
+        Checked c = withShow(fe, "OUTM271126");
+        long before = pid("R3");
+        assertTrue(sut.cluster.admin("R3", "fault byzantine").startsWith("ok"));
+        for (int i = 1; i <= 2; i++) {
+            c.call(new Request.BookMovieTickets("OUTC0001", "OUTC0001", "OUTM271126", "Titanic", 1));
+            Thread.sleep(1_500);                    // the reports of this answer have reached every manager
+            assertEquals(before, pid("R3"), "not replaced after " + i + " wrong answers");
+        }
+        c.call(new Request.BookMovieTickets("OUTC0001", "OUTC0001", "OUTM271126", "Titanic", 1));
+        assertTrue(awaitPidChange("R3", before, 15_000), "replaced after the third wrong answer");
+        assertTrue(sut.cluster.admin("RM3", "status").contains("R3 replaced (WRONG)"));
+        c.call(new Request.GetBookingSchedule("OUTC0001", "OUTC0001"));
+        assertAllConverged();
+        assertTrue(sut.cluster.admin("R3", "status").contains("\"mode\":\"HONEST\""), "the replacement answers correctly");
+    }
+
+    @Test
+    @Order(3)
+    void wrongIntermittentlyIsNotReplaced() throws Exception {
+        Checked c = withShow(fe, "OUTA271126");
+        long before = pid("R1");
+        for (int i = 0; i < 3; i++) {
+            sut.cluster.admin("R1", "fault byzantine");
+            c.call(new Request.BookMovieTickets("OUTC0002", "OUTC0002", "OUTA271126", "Titanic", 1));
+            sut.cluster.admin("R1", "fault heal");
+            c.call(new Request.BookMovieTickets("OUTC0002", "OUTC0002", "OUTA271126", "Titanic", 1));
+        }
+        Thread.sleep(3_000);
+        assertEquals(before, pid("R1"), "wrong, right, wrong, right…: never three in a row");
+        assertFalse(sut.cluster.admin("RM1", "status").contains("R1 replaced"));
+    }
+
+    @Test
+    @Order(4)
+    void aCrashAndAWrongReplicaAtTheSameTimeNeverReachAClient() throws Exception {
+        Checked c = withShow(fe, "VERM281126");
+        long crashed = pid("R2");
+        long wrong = pid("R4");
+        sut.cluster.admin("R4", "fault byzantine");
+        sut.cluster.kill("R2");
+        for (int i = 0; i < 12; i++) {
+            c.call(new Request.BookMovieTickets("VERC0003", "VERC0003", "VERM281126", "Titanic", 1));
+            c.call(new Request.GetBookingSchedule("VERC0003", "VERC0003"));
+        }
+        assertTrue(awaitPidChange("R2", crashed, 20_000), "the crashed replica is replaced");
+        assertTrue(awaitPidChange("R4", wrong, 20_000), "the wrong replica is replaced");
+        assertAllConverged();
+    }
+
+    @Test
+    @Order(5)
+    void aFrozenReplicaIsSuspectedAndReplaced() throws Exception {
+        Checked c = withShow(fe, "VERA281126");
+        long frozen = pid("R3");
+        sut.cluster.signal("R3", "STOP");
+        for (int i = 0; i < 6; i++) c.call(new Request.BookMovieTickets("VERC0004", "VERC0004", "VERA281126", "Titanic", 1));
+        assertTrue(awaitPidChange("R3", frozen, 20_000), "the frozen replica is replaced");
+        assertFalse(ProcessHandle.of(frozen).map(ProcessHandle::isAlive).orElse(false), "and the frozen process is gone");
+        c.call(new Request.GetBookingSchedule("VERC0004", "VERC0004"));
+        assertAllConverged();
+    }
+
+    @Test
+    @Order(6)
+    void aSlowButHealthyReplicaIsKept() throws Exception {
+        Checked c = withShow(fe, "ATWE281126");
+        long slow = pid("R1");
+        assertTrue(sut.cluster.admin("R1", "drop 0.5").startsWith("ok"));    // half its messages need retransmission
+        for (int i = 0; i < 20; i++) c.call(new Request.BookMovieTickets("ATWC0005", "ATWC0005", "ATWE281126", "Titanic", 1));
+        Thread.sleep(3_000);
+        sut.cluster.admin("R1", "drop 0");
+        assertEquals(slow, pid("R1"), "late is not dead: a false suspicion must not kill a healthy replica");
+        assertAllConverged();
+    }
+
+    @Test
+    @Order(1)
+    void aCrashedReplicaIsReplacedAndCatchesUp() throws Exception {
+        Checked c = withShow(fe, "ATWM271126");
+        for (int i = 0; i < 5; i++) c.call(new Request.BookMovieTickets("ATWC000" + i, "ATWC000" + i, "ATWM271126", "Titanic", 2));
+        long before = pid("R2");
+        long t0 = System.nanoTime();
+        sut.cluster.kill("R2");
+        c.call(new Request.BookMovieTickets("ATWC0009", "ATWC0009", "ATWM271126", "Titanic", 1));
+        assertTrue(awaitPidChange("R2", before, 15_000));
+        assertAllConverged();
+        System.out.printf("R2 killed -> replaced and caught up in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        assertNotEquals(before, pid("R2"));
+    }
+
+    @Test
+    @Order(7)
+    void aReplacementThatCrashesDuringStateTransferIsReplacedAgain() throws Exception {
+        Checked c = withShow(fe, "ATWA281126");
+        long first = pid("R4");
+        sut.cluster.kill("R4");
+        assertTrue(awaitPidChange("R4", first, 15_000));
+        long second = pid("R4");
+        sut.cluster.kill("R4");                                 // dies while it joins and fetches its state
+        for (int i = 0; i < 5; i++) c.call(new Request.BookMovieTickets("ATWC0006", "ATWC0006", "ATWA281126", "Titanic", 1));
+        assertTrue(awaitPidChange("R4", second, 15_000), "a third incarnation");
+        assertAllConverged();
+    }
+
+    @Test
+    @Order(8)
+    void silentStateCorruptionIsDetectedByDigestsAndRepaired() throws Exception {
+        Checked c = withShow(fe, "OUTE281126");
+        long corrupted = pid("R1");
+        assertTrue(sut.cluster.admin("R1", "fault corrupt").startsWith("ok"));
+        // Answers stay right (this show is not the damaged one); the periodic digest checkpoint exposes it.
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (sut.cluster.pid("R1").orElse(corrupted) == corrupted && System.currentTimeMillis() < deadline) {
+            c.call(new Request.GetBookingSchedule("OUTC0007", "OUTC0007"));
+            Thread.sleep(500);
+        }
+        assertNotEquals(corrupted, pid("R1"), "the corrupted replica was replaced");
+        assertTrue(sut.cluster.admin("RM1", "status").contains("R1 replaced (CORRUPT)"));
+        assertAllConverged();
+    }
+
+    @Test
+    @Order(9)
+    void aCrashedManagerLeavesItsReplicaServingAndAdoptsItWhenBack() throws Exception {
+        Checked c = withShow(fe, "VERE281126");
+        long replica = pid("R2");
+        sut.cluster.kill("RM2");
+        for (int i = 0; i < 5; i++) c.call(new Request.BookMovieTickets("VERC0008", "VERC0008", "VERE281126", "Titanic", 1));
+        assertEquals(replica, pid("R2"), "the replica keeps serving without its manager");
+        sut.cluster.startReplicaManager("RM2", false);
+        sut.cluster.awaitAdmin("RM2", "\"replicaPid\":" + replica, Duration.ofSeconds(30));
+        c.call(new Request.GetBookingSchedule("VERC0008", "VERC0008"));
+        assertEquals(replica, pid("R2"), "adopted, not restarted");
+        assertAllConverged();
+    }
+
+    @Test
+    @Order(10)
+    void twoReplicasDownMeansUnavailableNeverAWrongAnswer_andServiceReturns() throws Exception {
+        Checked c = withShow(fe, "OUTE271126");
+        // Stop the two managers first, so nobody brings the replicas back until we say so.
+        sut.cluster.kill("RM1");
+        sut.cluster.kill("RM2");
+        sut.cluster.kill("R1");
+        sut.cluster.kill("R2");
+        Call during = Call.perform(fe.service(), new Request.BookMovieTickets("OUTC0009", "OUTC0009", "OUTE271126", "Titanic", 1));
+        assertEquals(Call.Outcome.UNAVAILABLE, during.outcome(), during.text());
+        sut.cluster.startReplicaManager("RM1", false);          // each starts a recovering replacement
+        sut.cluster.startReplicaManager("RM2", false);
+        long deadline = System.currentTimeMillis() + 60_000;
+        Call after;
+        do {
+            Thread.sleep(500);
+            after = Call.perform(fe.service(), new Request.GetBookingSchedule("OUTC0009", "OUTC0009"));
+        } while (after.outcome() != Call.Outcome.OK && System.currentTimeMillis() < deadline);
+        assertEquals(Call.Outcome.OK, after.outcome(), "service returns: " + after.text());
+        c.call(new Request.BookMovieTickets("OUTC0010", "OUTC0010", "OUTE271126", "Titanic", 1));
+        assertAllConverged();
+    }
+}
