@@ -30,7 +30,8 @@ public final class Dmtbs {
               kill <process>                        kill -9 (R1..R4, Sequencer, FrontEnd, …)
               fault <kind> <replica>                byzantine | heal | freeze | thaw | corrupt | drop <fraction>
               date YYYY-MM-DD                       move the pinned business date forward
-              bench [--seconds S] [--warmup S] [--clients N]  replicated vs unreplicated throughput, latency""";
+              bench [--seconds S] [--warmup S] [--clients N]  replicated vs unreplicated throughput, latency
+              chaos [--seconds S] [--seed N]        faults under load on a system of its own, then the verdict""";
 
     private final Path home;
     private final Path runDir;
@@ -75,6 +76,7 @@ public final class Dmtbs {
             case "fault" -> fault();
             case "date" -> date();
             case "bench" -> Bench.run(home, runDir, args);
+            case "chaos" -> Chaos.run(home, runDir, args, System.out);
             case "help", "--help", "-h" -> usage(null);
             default -> usage("unknown command '" + command + "'");
         };

@@ -1,0 +1,193 @@
+package dmtbs.launcher;
+
+import dmtbs.booking.Request;
+import dmtbs.client.Call;
+import dmtbs.client.FrontEndConnection;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bin/dmtbs chaos}: a system of its own under client load, with faults drawn from one seed
+ * (kill -9, wrong answers, freeze, message loss on a replica, the sequencer killed), one at a time,
+ * each once the group is whole again. Then the verdict: the four replicas converged, and every
+ * customer holds exactly the seats their acknowledged bookings and cancellations add up to — nothing
+ * acknowledged was lost, nothing unacknowledged appeared. Clients book and cancel only their own
+ * customers' seats of roomy shows, so every acknowledged answer has a known effect.
+ */
+public final class Chaos {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 26);
+    private static final List<String> SHOWS = List.of("ATWM271126", "OUTA271126", "VERE271126");
+
+    private Chaos() {}
+
+    static int run(Path home, Path runDir, List<String> args, PrintStream out) throws IOException, InterruptedException {
+        double seconds = Double.parseDouble(Dmtbs.take(args, "--seconds", "60"));
+        long seed = Long.parseLong(Dmtbs.take(args, "--seed", Long.toString(System.nanoTime() % 100_000)));
+        int namingPort = Integer.parseInt(Dmtbs.take(args, "--naming-port", "1058"));
+        if (!args.isEmpty()) throw new Dmtbs.UsageError("chaos [--seconds S] [--seed N] [--naming-port N]");
+        Path dir = runDir.resolve("chaos");
+        SystemSettings s = SystemSettings.of(home, dir, "dmtbs-chaos-" + ProcessHandle.current().pid(), namingPort, TODAY, 0);
+        out.printf("chaos: seed %d, %.0f s, system in %s (reproduce with --seed %d)%n", seed, seconds, dir, seed);
+        try (Cluster c = new Cluster(s, Dmtbs.classpath())) {
+            c.startAll(Duration.ofSeconds(90));
+            try (FrontEndConnection fe = FrontEndConnection.open(s.namingUrl(), Cluster.FRONT_END, 20_000)) {
+                for (String show : SHOWS) {
+                    Call.perform(fe.service(), new Request.AddMovieSlots(show.substring(0, 3) + "A0001", show, "Avatar", 10_000));
+                }
+            }
+            Ledger ledger = new Ledger();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> clients = new ArrayList<>();
+            for (int i = 0; i < 4; i++) clients.add(client(s, i, seed, ledger, stop));
+            clients.forEach(Thread::start);
+            List<String> faults = inject(c, new SplittableRandom(seed), seconds, out);
+            stop.set(true);
+            for (Thread t : clients) t.join(60_000);
+            return verdict(c, s, ledger, faults, out);
+        }
+    }
+
+    /** What clients were told: per (customer, show), acknowledged seats, and calls whose outcome is unknown. */
+    static final class Ledger {
+        final Map<String, AtomicLong> seats = new ConcurrentHashMap<>();
+        final AtomicLong acknowledged = new AtomicLong();
+        final AtomicLong unknown = new AtomicLong();
+        final List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+    }
+
+    private static Thread client(SystemSettings s, int id, long seed, Ledger ledger, AtomicBoolean stop) {
+        return new Thread(() -> {
+            SplittableRandom random = new SplittableRandom(seed * 31 + id);
+            String customer = List.of("ATW", "OUT", "VER").get(id % 3) + "C" + String.format("%04d", 9000 + id);
+            try (FrontEndConnection fe = FrontEndConnection.open(s.namingUrl(), Cluster.FRONT_END, 20_000)) {
+                while (!stop.get()) {
+                    String show = SHOWS.get(random.nextInt(SHOWS.size()));
+                    String key = customer + " " + show;
+                    long held = ledger.seats.computeIfAbsent(key, k -> new AtomicLong()).get();
+                    boolean cancel = held > 0 && random.nextInt(3) == 0;
+                    Request r = cancel ? new Request.CancelMovieTickets(customer, customer, show, "Avatar", 1)
+                            : new Request.BookMovieTickets(customer, customer, show, "Avatar", 1);
+                    Call call = Call.perform(fe.service(), r);
+                    String expected = (cancel ? "OK CANCELLED " : "OK BOOKED ") + customer + " " + show + " Avatar 1";
+                    if (call.outcome() == Call.Outcome.OK && call.canonical().equals(expected)) {
+                        ledger.seats.get(key).addAndGet(cancel ? -1 : 1);
+                        ledger.acknowledged.incrementAndGet();
+                    } else if (call.outcome() == Call.Outcome.UNAVAILABLE || call.outcome() == Call.Outcome.ERROR) {
+                        ledger.unknown.incrementAndGet();
+                    } else {
+                        ledger.wrong.add(r + " -> " + call.text());
+                    }
+                }
+            }
+        }, "chaos-client-" + id);
+    }
+
+    /** One fault at a time, each after the group is whole again; returns what was done. */
+    private static List<String> inject(Cluster c, SplittableRandom random, double seconds, PrintStream out)
+            throws InterruptedException {
+        List<String> done = new ArrayList<>();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        boolean sequencerKilled = false;
+        while (System.nanoTime() < end) {
+            Thread.sleep(2_000 + random.nextInt(2_000));
+            if (!whole(c)) continue;
+            String victim = Cluster.REPLICAS.get(random.nextInt(4));
+            String other = Cluster.REPLICAS.get((Cluster.REPLICAS.indexOf(victim) + 1 + random.nextInt(3)) % 4);
+            int kind = random.nextInt(sequencerKilled ? 5 : 6);
+            String what;
+            try {
+                switch (kind) {
+                    case 0 -> { c.kill(victim); what = "kill -9 " + victim; }
+                    case 1 -> { c.admin(victim, "fault byzantine"); what = victim + " answers wrongly"; }
+                    case 2 -> { c.kill(victim); c.admin(other, "fault byzantine"); what = "kill -9 " + victim + " and " + other + " answers wrongly"; }
+                    case 3 -> { c.signal(victim, "STOP"); what = "freeze " + victim; }
+                    case 4 -> { c.admin(victim, "drop 0.05"); what = victim + " drops 5% of its messages"; }
+                    default -> {
+                        if (c.alive(Cluster.SEQUENCER)) c.kill(Cluster.SEQUENCER);
+                        sequencerKilled = true;
+                        what = "kill -9 the sequencer process";
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                what = "fault not injected (" + e.getMessage() + ")";
+            }
+            out.printf("  %5.1f s  %s%n", (seconds * 1e9 - (end - System.nanoTime())) / 1e9, what);
+            done.add(what);
+        }
+        return done;
+    }
+
+    /** Four replicas answering, none recovering. */
+    private static boolean whole(Cluster c) {
+        for (String r : Cluster.REPLICAS) {
+            try {
+                String st = c.admin(r, "status");
+                if (st.contains("\"recovering\":true")) return false;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int verdict(Cluster c, SystemSettings s, Ledger ledger, List<String> faults, PrintStream out)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Map<String, String> digests = new TreeMap<>();
+        while (System.nanoTime() < deadline) {
+            digests.clear();
+            for (String r : Cluster.REPLICAS) {
+                try {
+                    String st = c.admin(r, "status");
+                    digests.put(r, field(st, "lastApplied") + " " + field(st, "digest"));
+                } catch (IOException e) {
+                    digests.put(r, "not answering");
+                }
+            }
+            if (digests.values().stream().distinct().count() == 1 && !digests.containsValue("not answering")) break;
+            Thread.sleep(500);
+        }
+        boolean converged = digests.values().stream().distinct().count() == 1;
+        List<String> lost = new ArrayList<>();
+        try (FrontEndConnection fe = FrontEndConnection.open(s.namingUrl(), Cluster.FRONT_END, 20_000)) {
+            for (Map.Entry<String, AtomicLong> e : ledger.seats.entrySet()) {
+                String[] cs = e.getKey().split(" ");
+                Call schedule = Call.perform(fe.service(), new Request.GetBookingSchedule(cs[0], cs[0]));
+                Matcher m = Pattern.compile(cs[1] + " Avatar (\\d+)").matcher(schedule.text());
+                long held = m.find() ? Long.parseLong(m.group(1)) : 0;
+                long acked = e.getValue().get();
+                // With no unknown outcomes the seats must match exactly; each unknown call may add or remove one.
+                if (Math.abs(held - acked) > ledger.unknown.get()) lost.add(e.getKey() + ": holds " + held + ", acknowledged " + acked);
+            }
+        }
+        out.printf("faults injected: %d; acknowledged calls: %d; calls with unknown outcome (Unavailable): %d%n",
+                faults.size(), ledger.acknowledged.get(), ledger.unknown.get());
+        out.println("replicas: " + digests);
+        boolean ok = converged && lost.isEmpty() && ledger.wrong.isEmpty();
+        if (!ledger.wrong.isEmpty()) out.println("WRONG ANSWERS: " + ledger.wrong.subList(0, Math.min(5, ledger.wrong.size())));
+        if (!lost.isEmpty()) out.println("LOST OR INVENTED: " + lost);
+        if (!converged) out.println("replicas did not converge");
+        out.println(ok ? "chaos verdict: PASS" : "chaos verdict: FAIL");
+        return ok ? 0 : 1;
+    }
+
+    private static String field(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":\"?([^,\"}]*)").matcher(json);
+        return m.find() ? m.group(1) : "?";
+    }
+}
