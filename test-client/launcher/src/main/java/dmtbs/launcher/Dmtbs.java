@@ -31,7 +31,8 @@ public final class Dmtbs {
               fault <kind> <replica>                byzantine | heal | freeze | thaw | corrupt | drop <fraction>
               date YYYY-MM-DD                       move the pinned business date forward
               bench [--seconds S] [--warmup S] [--clients N]  replicated vs unreplicated throughput, latency
-              chaos [--seconds S] [--seed N]        faults under load on a system of its own, then the verdict""";
+              chaos [--seconds S] [--seed N]        faults under load on a system of its own, then the verdict
+              console [--port N] [--once]           the live admin view, in the terminal and as a web page""";
 
     private final Path home;
     private final Path runDir;
@@ -77,6 +78,7 @@ public final class Dmtbs {
             case "date" -> date();
             case "bench" -> Bench.run(home, runDir, args);
             case "chaos" -> Chaos.run(home, runDir, args, System.out);
+            case "console" -> Console.run(attached(), args);
             case "help", "--help", "-h" -> usage(null);
             default -> usage("unknown command '" + command + "'");
         };
@@ -129,7 +131,17 @@ public final class Dmtbs {
     private int status() throws IOException {
         boolean json = args.remove("--json");
         noMore();
-        Cluster c = attached();
+        List<Object> processes = collectStatus(attached());
+        if (json) {
+            System.out.println(new Json().put("runDir", runDir.toString()).put("processes", processes));
+        } else {
+            StatusTable.print(processes, System.out);
+        }
+        return 0;
+    }
+
+    /** Every process of the system: its own status answer, or why there is none. */
+    static List<Object> collectStatus(Cluster c) {
         List<Object> processes = new ArrayList<>();
         for (String name : c.names()) {
             Map<String, Object> p;
@@ -147,12 +159,7 @@ public final class Dmtbs {
             }
             processes.add(p);
         }
-        if (json) {
-            System.out.println(new Json().put("runDir", runDir.toString()).put("processes", processes));
-        } else {
-            StatusTable.print(processes, System.out);
-        }
-        return 0;
+        return processes;
     }
 
     private int client() throws IOException {

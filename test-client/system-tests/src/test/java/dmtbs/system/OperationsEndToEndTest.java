@@ -99,4 +99,21 @@ class OperationsEndToEndTest {
         assertEquals(1, states.stream().map(SystemUnderTest.ReplicaState::digest).distinct().count(), states.toString());
         assertTrue(states.get(0).lastApplied() > 70, states.toString());
     }
+
+    @Test
+    void theAdminConsoleShowsEveryReplicaAsAWebPage() throws Exception {
+        var server = dmtbs.launcher.Console.serve(sut.cluster, 0);
+        try {
+            int port = server.getAddress().getPort();
+            String json = new String(new java.net.URL("http://127.0.0.1:" + port + "/status.json").openStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            for (String r : Cluster.REPLICAS) assertTrue(json.contains("\"name\":\"" + r + "\""), json);
+            assertTrue(json.contains("\"implementation\":\"event-log\"") && json.contains("\"digest\""), json);
+            String page = new String(new java.net.URL("http://127.0.0.1:" + port + "/").openStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(page.contains("coordinator (sequencer): Sequencer"), page);
+        } finally {
+            server.stop(0);
+        }
+    }
 }
