@@ -53,6 +53,12 @@ public final class HoldBackQueue {
 
     public int heldCount() { return held.size(); }
 
+    /**
+     * Forgets every request waiting beyond a gap. A new sequencer reuses the numbers after the
+     * highest delivered anywhere, so what waits here came from the old one and must never be delivered.
+     */
+    public void forgetHeld() { held.clear(); }
+
     /** After installing a snapshot taken at {@code lastApplied}: continue from the request after it. */
     public List<OrderedRequest> resetTo(long lastApplied) {
         next = lastApplied + 1;

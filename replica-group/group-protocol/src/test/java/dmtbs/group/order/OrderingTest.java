@@ -43,6 +43,15 @@ class OrderingTest {
     }
 
     @Test
+    void forgettingHeldRequestsKeepsWhatWasDelivered() {
+        HoldBackQueue q = new HoldBackQueue(1);
+        q.offer(List.of(r(1), r(3), r(4)));
+        q.forgetHeld();
+        assertEquals(0, q.heldCount());
+        assertEquals(List.of(2L), seqs(q.offer(List.of(r(2)))), "3 and 4 are gone: a new sequencer reuses those numbers");
+    }
+
+    @Test
     void orderLogKeepsTheNewestAndSaysWhatItLost() {
         OrderLog log = new OrderLog(4);
         for (long s = 1; s <= 6; s++) log.append(r(s));

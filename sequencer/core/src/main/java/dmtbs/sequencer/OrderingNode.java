@@ -1,0 +1,300 @@
+package dmtbs.sequencer;
+
+import dmtbs.group.msg.ClientRequest;
+import dmtbs.group.msg.ClientRequests;
+import dmtbs.group.msg.FetchReply;
+import dmtbs.group.msg.FetchRequest;
+import dmtbs.group.msg.Heartbeat;
+import dmtbs.group.msg.OrderedBatch;
+import dmtbs.group.msg.OrderedRequest;
+import dmtbs.group.msg.SyncReply;
+import dmtbs.group.msg.SyncRequest;
+import dmtbs.group.order.DuplicateFilter;
+import dmtbs.group.order.HoldBackQueue;
+import dmtbs.group.order.OrderLog;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The ordering protocol of one group member, as a pure state machine: fed messages, views and
+ * ticks (with the time), it answers through {@link Effects}. It delivers the total order strictly
+ * in sequence order, exactly once, repairing gaps from peers; when the member is the coordinator it
+ * is the sequencer, after a takeover sync that finds the highest sequence number delivered anywhere.
+ * Single-threaded: the caller serializes calls. The JGroups shell ({@code GroupNode}) and the seeded
+ * simulation run this same class.
+ *
+ * @param <A> member addresses
+ */
+public final class OrderingNode<A> {
+
+    /** What the node asks its environment to do. */
+    public interface Effects<A> {
+        void send(A to, Object message);
+
+        void multicast(Object message);
+
+        /** Requests in sequence order, each exactly once. */
+        void deliver(List<OrderedRequest> inOrder);
+    }
+
+    static final int LOG_CAPACITY = 100_000;
+    static final int MAX_BATCH = 1_024;
+    static final int FETCH_MAX = 4_096;
+    static final long FETCH_RETRY_MILLIS = 150;
+    static final long HEARTBEAT_MILLIS = 200;
+    static final long SYNC_DEADLINE_MILLIS = 2_000;
+
+    private final A self;
+    private final Effects<A> fx;
+    private final Function<A, String> nameOf;
+    private final int replicaQuorum;
+    private final boolean needsEveryRequest;
+    private final Supplier<LocalDate> wallToday;
+    private final BusinessClock clock;
+    private final HoldBackQueue holdBack = new HoldBackQueue(1);
+    private final OrderLog orderLog = new OrderLog(LOG_CAPACITY);
+    private final DuplicateFilter duplicates = new DuplicateFilter();
+    private final List<ClientRequest> waitingForTakeover = new ArrayList<>();
+    private List<A> members = List.of();
+    private A coordinator;
+    private long highestEpoch;
+    private long knownLastSeq;
+    private SequencerCore sequencer;
+    private Takeover<A> takeover;
+    private long lastFetchMillis = Long.MIN_VALUE / 2;
+    private int fetchPeerIndex;
+    private long lastHeartbeatMillis;
+    private TreeMap<Long, OrderedRequest> stash;
+    private boolean quorumLost;
+
+    /**
+     * @param nameOf            a member's name (replicas are R1..R4: the sequencer orders only while
+     *                          {@code replicaQuorum} of them are members)
+     * @param needsEveryRequest true for replicas: they never skip a gap
+     */
+    public OrderingNode(A self, Effects<A> fx, Function<A, String> nameOf, int replicaQuorum, boolean needsEveryRequest,
+                        LocalDate pinnedDate, Supplier<LocalDate> wallToday) {
+        this.self = self;
+        this.fx = fx;
+        this.nameOf = nameOf;
+        this.replicaQuorum = replicaQuorum;
+        this.needsEveryRequest = needsEveryRequest;
+        this.clock = new BusinessClock(pinnedDate);
+        this.wallToday = wallToday;
+    }
+
+    /** Handles one message of the ordering protocol; returns false for any other message. */
+    public boolean onMessage(A from, Object m, long now) {
+        if (m instanceof OrderedBatch b) onBatch(b, now);
+        else if (m instanceof Heartbeat h) onHeartbeat(h, now);
+        else if (m instanceof ClientRequests c) onClientRequests(c.requests(), now);
+        else if (m instanceof SyncRequest s) onSyncRequest(from, s);
+        else if (m instanceof SyncReply s) onSyncReply(from, s, now);
+        else if (m instanceof FetchRequest f) fx.send(from, new FetchReply(orderLog.range(f.fromSeq(), f.toSeq(), FETCH_MAX), orderLog.first()));
+        else if (m instanceof FetchReply f) onFetchReply(f, now);
+        else return false;
+        return true;
+    }
+
+    private void onBatch(OrderedBatch b, long now) {
+        if (b.epoch() < highestEpoch) return;                 // from a deposed sequencer
+        highestEpoch = b.epoch();
+        knownLastSeq = Math.max(knownLastSeq, b.lastSeq());
+        if (stash != null) {
+            for (OrderedRequest r : b.requests()) stash.put(r.seq(), r);
+            return;
+        }
+        deliver(holdBack.offer(b.requests()), now);
+        maybeFetch(now);
+    }
+
+    private void onHeartbeat(Heartbeat h, long now) {
+        if (h.epoch() < highestEpoch) return;
+        highestEpoch = h.epoch();
+        knownLastSeq = Math.max(knownLastSeq, h.lastSeq());
+        maybeFetch(now);
+    }
+
+    private void deliver(List<OrderedRequest> inOrder, long now) {
+        if (inOrder.isEmpty()) return;
+        for (OrderedRequest r : inOrder) {
+            orderLog.append(r);
+            duplicates.record(r.id(), r.lowWater());
+        }
+        fx.deliver(inOrder);
+        checkTakeover(now);
+    }
+
+    /** Asks a peer for the missing range, at most every FETCH_RETRY_MILLIS, rotating peers. */
+    private void maybeFetch(long now) {
+        if (stash != null) return;                             // nothing to deliver before the state arrives
+        HoldBackQueue.Gap gap = holdBack.gapUpTo(knownLastSeq);
+        if (gap == null || now - lastFetchMillis < FETCH_RETRY_MILLIS) return;
+        List<A> peers = peers();
+        if (peers.isEmpty()) return;
+        lastFetchMillis = now;
+        A preferred = takeover != null ? takeover.holderOfHighest() : coordinator;
+        A peer = fetchPeerIndex == 0 && preferred != null && !preferred.equals(self) ? preferred
+                : peers.get(fetchPeerIndex % peers.size());
+        fetchPeerIndex++;
+        fx.send(peer, new FetchRequest(gap.from(), Math.min(gap.to(), gap.from() + FETCH_MAX - 1)));
+    }
+
+    private void onFetchReply(FetchReply f, long now) {
+        if (stash != null) return;
+        if (!f.requests().isEmpty()) fetchPeerIndex = 0;
+        deliver(holdBack.offer(f.requests()), now);
+        if (f.requests().isEmpty() && f.oldestHeld() > holdBack.next() && !needsEveryRequest) {
+            // Peers no longer hold what this member missed; it applies nothing, so it may skip ahead.
+            deliver(holdBack.resetTo(f.oldestHeld() - 1), now);
+        }
+        lastFetchMillis = Long.MIN_VALUE / 2;
+        maybeFetch(now);
+    }
+
+    /** A new view: the coordinator is the sequencer; a new coordinator first syncs. */
+    public void onView(long viewId, List<A> newMembers, long now) {
+        members = List.copyOf(newMembers);
+        coordinator = members.isEmpty() ? null : members.get(0);
+        if (!self.equals(coordinator)) {
+            sequencer = null;
+            takeover = null;
+            return;
+        }
+        if (sequencer != null || takeover != null) return;     // still coordinator: nothing changes
+        // Like every member on a SyncRequest, the new sequencer forgets requests it holds back beyond a
+        // gap: they come from the old sequencer and their numbers may be reused. (Found by the seeded
+        // simulation: keeping them let it deliver its own new number k and then the old k+1.)
+        holdBack.forgetHeld();
+        knownLastSeq = holdBack.highestDelivered();
+        Set<A> others = new HashSet<>(members);
+        others.remove(self);
+        takeover = new Takeover<>(viewId, others, holdBack.highestDelivered(), now + SYNC_DEADLINE_MILLIS);
+        highestEpoch = Math.max(highestEpoch, viewId);
+        for (A a : others) fx.send(a, new SyncRequest(viewId));
+        checkTakeover(now);
+    }
+
+    private void onSyncRequest(A from, SyncRequest s) {
+        if (s.epoch() < highestEpoch) return;
+        highestEpoch = s.epoch();
+        if (sequencer != null && sequencer.epoch() < s.epoch()) sequencer = null;
+        // Requests held back beyond a gap were ordered by the old sequencer and delivered nowhere
+        // (or the sync would report them): the new sequencer re-uses their numbers, so forget them.
+        holdBack.forgetHeld();
+        knownLastSeq = holdBack.highestDelivered();
+        fx.send(from, new SyncReply(s.epoch(), holdBack.highestDelivered()));
+    }
+
+    private void onSyncReply(A from, SyncReply s, long now) {
+        if (takeover == null) return;
+        takeover.reply(from, s.epoch(), s.highestDelivered());
+        checkTakeover(now);
+    }
+
+    private void checkTakeover(long now) {
+        if (takeover == null || !takeover.answersComplete(now)) return;
+        long target = takeover.highest();
+        if (holdBack.highestDelivered() < target) {
+            knownLastSeq = Math.max(knownLastSeq, target);
+            maybeFetch(now);
+            return;
+        }
+        OrderedRequest last = orderLog.last();
+        if (last != null) clock.observe(last.businessDate());
+        sequencer = new SequencerCore(takeover.epoch(), Math.max(target, holdBack.highestDelivered()) + 1, duplicates, clock);
+        takeover = null;
+        waitingForTakeover.forEach(sequencer::offer);
+        waitingForTakeover.clear();
+        heartbeat(now);
+        cut(now);
+    }
+
+    /** Requests for the sequencer (from front ends, or this member's own). */
+    public void onClientRequests(List<ClientRequest> requests, long now) {
+        if (sequencer != null && !hasReplicaQuorum()) {
+            quorumLost = true;
+            return;                                     // the front ends answer Unavailable at their deadline
+        }
+        quorumLost = false;
+        if (sequencer != null) {
+            for (ClientRequest r : requests) sequencer.offer(r);
+            cut(now);
+        } else if (takeover != null) {
+            waitingForTakeover.addAll(requests);
+        }
+        // Otherwise this member is not the sequencer: the front end re-sends to the coordinator.
+    }
+
+    /**
+     * A sequencer orders only while its view holds a majority of the replica hosts: in a partition at
+     * most one side can, so two sequencers never extend the order at once.
+     */
+    private boolean hasReplicaQuorum() {
+        return members.stream().map(nameOf).filter(n -> n != null && n.matches("R[1-4]")).count() >= replicaQuorum;
+    }
+
+    /** Orders everything queued, as batches of at most MAX_BATCH. */
+    private void cut(long now) {
+        if (sequencer == null) return;
+        if (!hasReplicaQuorum()) {
+            sequencer.dropQueued();
+            return;
+        }
+        OrderedBatch b;
+        while ((b = sequencer.cut(wallToday.get(), MAX_BATCH)) != null) {
+            fx.multicast(b);
+            lastHeartbeatMillis = now;
+        }
+    }
+
+    private void heartbeat(long now) {
+        lastHeartbeatMillis = now;
+        fx.multicast(new Heartbeat(sequencer.epoch(), sequencer.lastSeq(), clock.stamp(wallToday.get()).toEpochDay()));
+    }
+
+    /** Timers: the takeover deadline, gap repair retries, the sequencer's heartbeat. */
+    public void tick(long now) {
+        checkTakeover(now);
+        maybeFetch(now);
+        if (sequencer != null && now - lastHeartbeatMillis >= HEARTBEAT_MILLIS) heartbeat(now);
+    }
+
+    /** A replacement: deliver nothing until a state is installed; keep what is ordered meanwhile. */
+    public void awaitStateTransfer() { stash = new TreeMap<>(); }
+
+    /** The state as of {@code lastApplied} is installed: deliver what was kept after it, fetch any gap. */
+    public void stateInstalled(long lastApplied, long now) {
+        TreeMap<Long, OrderedRequest> kept = stash;
+        stash = null;
+        holdBack.resetTo(lastApplied);
+        if (kept != null) deliver(holdBack.offer(List.copyOf(kept.tailMap(lastApplied, false).values())), now);
+        lastFetchMillis = Long.MIN_VALUE / 2;
+        maybeFetch(now);
+    }
+
+    public boolean pinDate(LocalDate date) { return clock.pin(date); }
+
+    private List<A> peers() {
+        List<A> peers = new ArrayList<>(members);
+        peers.remove(self);
+        return peers;
+    }
+
+    public boolean awaitingState() { return stash != null; }
+
+    public long delivered() { return holdBack.highestDelivered(); }
+
+    public boolean isSequencer() { return sequencer != null; }
+
+    public boolean quorumLost() { return quorumLost; }
+
+    public A coordinator() { return coordinator; }
+}

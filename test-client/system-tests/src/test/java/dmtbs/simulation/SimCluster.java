@@ -1,0 +1,339 @@
+package dmtbs.simulation;
+
+import dmtbs.booking.BookingMachine;
+import dmtbs.booking.Request;
+import dmtbs.booking.Result;
+import dmtbs.booking.fault.FaultyMachine;
+import dmtbs.catalog.Implementations;
+import dmtbs.catalog.RandomWorkload;
+import dmtbs.frontend.Tally;
+import dmtbs.group.msg.ClientRequest;
+import dmtbs.group.msg.ClientRequests;
+import dmtbs.group.msg.OrderedRequest;
+import dmtbs.group.msg.ReplicaResult;
+import dmtbs.group.msg.RequestId;
+import dmtbs.group.msg.ResultBatch;
+import dmtbs.sequencer.OrderingNode;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * The whole cluster in one JVM under a seeded scheduler (TigerBeetle VOPR style): the sequencer,
+ * four replicas and a front end run the real protocol code ({@link OrderingNode}, the four
+ * implementations, the front end's {@link Tally}) over a simulated network that delays, loses,
+ * duplicates and reorders messages, with crashes, a frozen member, a wrong replica and a sequencer
+ * crash drawn from the seed. Views follow failure detection after a delay; messages from members no
+ * longer in the receiver's view are dropped, as JGroups' NAKACK2 does. No wall clock: simulated
+ * milliseconds only, so a seed always replays the same run.
+ */
+final class SimCluster {
+
+    static final List<String> REPLICAS = List.of("R1", "R2", "R3", "R4");
+    /** -Ddmtbs.sim.trace=true prints every ordered batch and view installation (for one seed). */
+    static final boolean TRACE = Boolean.getBoolean("dmtbs.sim.trace");
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 26);
+    private static final long TICK = 50;
+    private static final long DEADLINE = 5_000;
+    private static final long RESEND = 500;
+
+    private record Event(long time, long order, Runnable action) {}
+
+    final long seed;
+    final SplittableRandom random;
+    final Invariants check = new Invariants();
+    private final PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> a.time != b.time
+            ? Long.compare(a.time, b.time) : Long.compare(a.order, b.order));
+    private long order;
+    long now;
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final List<String> view = new ArrayList<>();
+    private long viewId = 1;
+    final double loss;
+    final double duplication;
+    final int maxDelay;
+    String byzantine;
+    final List<String> faults = new ArrayList<>();
+    /** A planted bug for testing the checker: the front end takes the first answer instead of voting. */
+    boolean trustFirstAnswer;
+
+    // the front end
+    private long counter;
+    private final TreeMap<Long, Pending> pending = new TreeMap<>();
+    final RandomWorkload workload;
+    long answered;
+    long unavailable;
+
+    private static final class Pending {
+        final ClientRequest request;
+        final Tally tally = new Tally(4);
+        final long start;
+        long lastSent;
+        boolean ordered;
+
+        Pending(ClientRequest request, long start) {
+            this.request = request;
+            this.start = start;
+            this.lastSent = start;
+        }
+    }
+
+    final class Node {
+        final String name;
+        final OrderingNode<String> ordering;
+        final FaultyMachine machine;
+        boolean crashed;
+        boolean frozen;
+        List<String> myView = List.of();
+        long myViewId;
+        final List<Runnable> inbox = new ArrayList<>();
+
+        Node(String name) {
+            this.name = name;
+            boolean replica = REPLICAS.contains(name);
+            this.machine = replica ? new FaultyMachine(Implementations.create(Implementations.NAMES.get(REPLICAS.indexOf(name))), seed) : null;
+            this.ordering = new OrderingNode<>(name, new OrderingNode.Effects<>() {
+                @Override public void send(String to, Object message) { net(Node.this.name, to, message); }
+
+                @Override public void multicast(Object message) {
+                    if (TRACE && message instanceof dmtbs.group.msg.OrderedBatch b) {
+                        System.out.println(now + " " + Node.this.name + " view" + myView + " multicasts epoch " + b.epoch() + " seqs "
+                                + b.firstSeq() + ".." + b.lastSeq() + " " + b.requests().stream().map(x -> x.id().toString()).toList());
+                    }
+                    for (String m : List.copyOf(myView)) net(Node.this.name, m, message);
+                }
+
+                @Override public void deliver(List<OrderedRequest> inOrder) { Node.this.deliver(inOrder); }
+            }, n -> n, 3, replica, TODAY, () -> TODAY);
+        }
+
+        void deliver(List<OrderedRequest> inOrder) {
+            List<ReplicaResult> results = new ArrayList<>();
+            for (OrderedRequest r : inOrder) {
+                check.delivered(name, r.seq(), r.id());
+                if (machine != null) {
+                    Result result = machine.apply(r.request(), r.businessDate());
+                    check.applied(name, r.seq(), result.canonical(), !name.equals(byzantine));
+                    results.add(new ReplicaResult(r.seq(), r.id(), result));
+                } else if (name.equals("FE") && r.id().frontEnd().equals("FE")) {
+                    Pending p = pending.get(r.id().counter());
+                    if (p != null) p.ordered = true;
+                }
+            }
+            if (!results.isEmpty()) net(name, "FE", new ResultBatch(name, machine.name(), results));
+        }
+
+        /** Runs an event at this node: not while frozen (it waits), never after a crash. */
+        void run(Runnable r) {
+            if (crashed) return;
+            if (frozen) inbox.add(r);
+            else r.run();
+        }
+    }
+
+    SimCluster(long seed) {
+        this.seed = seed;
+        this.random = new SplittableRandom(seed);
+        this.loss = new double[] {0, 0.01, 0.05}[random.nextInt(3)];
+        this.duplication = random.nextInt(3) == 0 ? 0.02 : 0;
+        this.maxDelay = new int[] {2, 10, 30}[random.nextInt(3)];
+        this.workload = new RandomWorkload(seed);
+        for (String n : List.of("Sequencer", "R1", "R2", "R3", "R4", "FE")) {
+            nodes.put(n, new Node(n));
+            view.add(n);
+        }
+        installView();
+        at(TICK, this::tick);
+    }
+
+    private void at(long time, Runnable action) { events.add(new Event(time, order++, action)); }
+
+    /**
+     * The network as our protocol sees it through JGroups: random delay (so reordering), a lost packet
+     * arrives late (NAKACK2/UNICAST3 retransmit it after 100-300 ms), duplicates; a crashed sender's
+     * messages not yet delivered are lost once the receiver has a view without it (NAKACK2 drops
+     * non-members' messages): the partial multicast the gap repair exists for.
+     */
+    private void net(String from, String to, Object message) {
+        if (nodes.get(from).crashed) return;
+        int copies = random.nextDouble() < duplication ? 2 : 1;
+        for (int i = 0; i < copies; i++) {
+            long delay = 1 + random.nextInt(maxDelay) + (random.nextDouble() < loss ? 100 + random.nextInt(200) : 0);
+            at(now + delay, () -> {
+                Node target = nodes.get(to);
+                // Nobody can retransmit for a dead sender: its messages in flight reach any subset.
+                if (nodes.get(from).crashed && random.nextBoolean()) return;
+                target.run(() -> {
+                    if (!target.myView.contains(from)) return;
+                    receive(target, from, message);
+                });
+            });
+        }
+    }
+
+    private void receive(Node target, String from, Object message) {
+        if (target.ordering.onMessage(from, message, now)) return;
+        if (message instanceof ResultBatch rb && target.name.equals("FE")) results(rb);
+    }
+
+    private void installView() {
+        viewId++;
+        List<String> snapshot = List.copyOf(view);
+        long id = viewId;
+        for (String m : snapshot) {
+            Node n = nodes.get(m);
+            at(now + random.nextInt(20), () -> n.run(() -> {
+                if (TRACE) System.out.println(now + " " + n.name + " installs view " + id + " " + snapshot);
+                if (id <= n.myViewId) return;                  // JGroups installs views in order
+                n.myViewId = id;
+                n.myView = snapshot;
+                n.ordering.onView(id, snapshot, now);
+            }));
+        }
+    }
+
+    private void tick() {
+        for (Node n : nodes.values()) n.run(() -> n.ordering.tick(now));
+        nodes.get("FE").run(this::frontEndTick);
+        at(now + TICK, this::tick);
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    void crashAt(long time, String name) {
+        at(time, () -> {
+            Node n = nodes.get(name);
+            if (n.crashed) return;
+            n.crashed = true;
+            check.crashed(name);
+            faults.add(time + " ms: crash " + name);
+            at(now + 50 + random.nextInt(250), () -> {      // FD_SOCK2 notices, GMS installs a view
+                view.remove(name);
+                installView();
+            });
+        });
+    }
+
+    /** SIGSTOP for a while: short freezes are waited out; a long one is excluded (and stays out). */
+    void freezeAt(long time, String name, long duration) {
+        at(time, () -> {
+            Node n = nodes.get(name);
+            if (n.crashed) return;
+            n.frozen = true;
+            faults.add(time + " ms: freeze " + name + " for " + duration + " ms");
+            boolean excluded = duration > 3_000;                 // FD_ALL3 + VERIFY_SUSPECT2
+            if (excluded) at(now + 3_000, () -> {
+                n.crashed = true;
+                check.crashed(name);
+                view.remove(name);
+                installView();
+            });
+            at(now + duration, () -> {
+                if (n.crashed) return;
+                n.frozen = false;
+                List<Runnable> waiting = List.copyOf(n.inbox);
+                n.inbox.clear();
+                waiting.forEach(Runnable::run);
+            });
+        });
+    }
+
+    void byzantineAt(long time, String name) {
+        byzantine = name;
+        at(time, () -> {
+            nodes.get(name).machine.setMode(FaultyMachine.Mode.BYZANTINE);
+            faults.add(time + " ms: " + name + " answers wrongly");
+        });
+    }
+
+    // ---------------------------------------------------------------- the front end
+
+    void submitAt(long time, Request request) {
+        at(time, () -> nodes.get("FE").run(() -> {
+            long c = ++counter;
+            ClientRequest cr = new ClientRequest(new RequestId("FE", c), lowWater(), null, request);
+            pending.put(c, new Pending(cr, now));
+            sendToSequencer(List.of(cr));
+        }));
+    }
+
+    private long lowWater() { return pending.isEmpty() ? counter : pending.firstKey(); }
+
+    private void sendToSequencer(List<ClientRequest> requests) {
+        Node fe = nodes.get("FE");
+        if (fe.myView.isEmpty()) return;
+        String coordinator = fe.myView.get(0);
+        if (coordinator.equals("FE")) fe.ordering.onClientRequests(requests, now);
+        else net("FE", coordinator, new ClientRequests(requests));
+    }
+
+    private void results(ResultBatch rb) {
+        int replica = REPLICAS.indexOf(rb.replica());
+        for (ReplicaResult rr : rb.results()) {
+            Pending p = pending.get(rr.id().counter());
+            if (p == null) continue;
+            Result agreed = trustFirstAnswer ? rr.result() : p.tally.offer(replica, rr.result());
+            if (agreed != null) {
+                pending.remove(rr.id().counter());
+                answered++;
+                check.answered(rr.id(), agreed.canonical());
+            }
+        }
+    }
+
+    private void frontEndTick() {
+        List<ClientRequest> again = new ArrayList<>();
+        for (var it = pending.values().iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (now - p.start > DEADLINE) {
+                it.remove();
+                unavailable++;
+            } else if (!p.ordered && now - p.lastSent >= RESEND) {
+                p.lastSent = now;
+                again.add(p.request);
+            }
+        }
+        if (!again.isEmpty()) sendToSequencer(again);
+    }
+
+    int pendingCount() { return pending.size(); }
+
+    /** Runs the simulation until {@code until} (simulated ms). */
+    void runUntil(long until) {
+        while (!events.isEmpty() && events.peek().time <= until && check.violation() == null) {
+            Event e = events.poll();
+            now = e.time;
+            e.action.run();
+        }
+        now = until;
+    }
+
+    /** Who is where: for failure reports. */
+    String describe() {
+        StringBuilder sb = new StringBuilder("view " + view + "; ");
+        for (Node n : nodes.values()) {
+            sb.append(n.name).append(n.crashed ? "(crashed)" : n.frozen ? "(frozen)" : "")
+                    .append(" delivered=").append(n.ordering.delivered())
+                    .append(n.ordering.isSequencer() ? " SEQUENCER" : "")
+                    .append(" coord=").append(n.ordering.coordinator()).append("; ");
+        }
+        return sb.append("FE pending ").append(pending.size()).toString();
+    }
+
+    /** Correct replicas still members: last applied sequence number and digest. */
+    Map<String, String> correctReplicaStates() {
+        Map<String, String> out = new TreeMap<>();
+        for (String r : REPLICAS) {
+            Node n = nodes.get(r);
+            if (n.crashed || n.frozen || r.equals(byzantine)) continue;
+            out.put(r, check.lastApplied(r) + " " + n.machine.digest());
+        }
+        return out;
+    }
+}
