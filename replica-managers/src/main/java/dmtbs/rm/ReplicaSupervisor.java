@@ -26,6 +26,8 @@ final class ReplicaSupervisor {
     private final String implementation;
     private final Path runDir;
     private volatile ProcessHandle process;
+    /** A warm spare replica JVM, ready to be activated as the replacement. */
+    private volatile Process spare;
     private volatile long startedAtMillis;
     /** A replica just started is still joining and catching up: late answers are no evidence yet. */
     static final long START_GRACE_MILLIS = 15_000;
@@ -53,8 +55,49 @@ final class ReplicaSupervisor {
         log.info("adopted running replica {} (pid {})", replica, h.pid());
     }
 
-    /** Starts the replica JVM with this manager's group settings; {@code recover}: as a replacement. */
+    /**
+     * Starts the replica JVM with this manager's group settings; {@code recover}: as a replacement,
+     * by activating the warm spare when there is one (no JVM start on the critical path).
+     */
     ProcessHandle start(boolean recover, Consumer<ProcessHandle> onExit) throws IOException {
+        Process s = spare;
+        spare = null;
+        if (recover && s != null && s.isAlive()) {
+            s.getOutputStream().write("activate\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            Files.deleteIfExists(runDir.resolve("admin").resolve(replica + ".port"));
+            Files.writeString(pidFile(), Long.toString(s.pid()));
+            startedAtMillis = System.currentTimeMillis();
+            process = s.toHandle();
+            process.onExit().thenAccept(onExit);
+            log.info("activated the warm spare of {} (pid {}) as the replacement", replica, s.pid());
+            return process;
+        }
+        return launch(recover ? "--recover" : null, onExit);
+    }
+
+    /** Starts a warm spare for the next replacement (it waits, idle, for its activation). */
+    void prepareSpare() {
+        try {
+            Process old = spare;
+            if (old != null && old.isAlive()) return;
+            List<String> cmd = command("--standby");
+            spare = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("logs").resolve(replica + ".log").toFile()))
+                    .start();
+            log.info("warm spare for {} ready to start, pid {}", replica, spare.pid());
+        } catch (IOException e) {
+            log.warn("no warm spare for {}: {}", replica, e.toString());
+        }
+    }
+
+    /** The spare dies with its manager (its input closes); this is for an orderly stop. */
+    void dropSpare() {
+        Process s = spare;
+        if (s != null) s.destroyForcibly();
+    }
+
+    private List<String> command(String mode) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
@@ -69,7 +112,13 @@ final class ReplicaSupervisor {
         cmd.add("dmtbs.replica.ReplicaMain");
         cmd.add(replica);
         cmd.add(implementation);
-        if (recover) cmd.add("--recover");
+        if (mode != null) cmd.add(mode);
+        return cmd;
+    }
+
+    private ProcessHandle launch(String mode, Consumer<ProcessHandle> onExit) throws IOException {
+        List<String> cmd = command(mode);
+        boolean recover = mode != null;
         Path logs = runDir.resolve("logs");
         Files.createDirectories(logs);
         Files.deleteIfExists(runDir.resolve("admin").resolve(replica + ".port"));   // the old process's, if any

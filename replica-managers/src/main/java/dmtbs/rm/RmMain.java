@@ -29,6 +29,7 @@ public final class RmMain {
         var running = supervisor.running();
         if (running.isPresent()) supervisor.adopt(running.get(), role::onReplicaExit);
         else supervisor.start(!fresh, role::onReplicaExit);
+        role.replicaRunning();
         Runtime.getRuntime().addShutdownHook(new Thread(role::stop));
         process.awaitStop();
     }

@@ -34,6 +34,7 @@ final class RmRole implements Role {
     private static final Logger log = LoggerFactory.getLogger(RmRole.class);
     private static final long VOTE_PATIENCE_MILLIS = 3_000;
     private static final long PROPOSAL_TIMEOUT_MILLIS = 6_000;
+    private static final long SPARE_DELAY_MILLIS = 5_000;
     private static final long AUDIT_PERIOD_MILLIS = Long.getLong("dmtbs.audit_period_ms", 5_000);
 
     private final String name;
@@ -71,6 +72,11 @@ final class RmRole implements Role {
         this.node = node;
         worker.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
         worker.scheduleWithFixedDelay(this::orderDigestCheckpoint, AUDIT_PERIOD_MILLIS, AUDIT_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Keeps a warm spare ready, a little after the replica (re)started so the two do not compete. */
+    void replicaRunning() {
+        worker.schedule(supervisor::prepareSpare, SPARE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void onReplicaExit(ProcessHandle h) {
@@ -230,6 +236,7 @@ final class RmRole implements Role {
             log.info("{}: replacing {} ({}): the managers agreed", name, replica, reason);
             supervisor.kill();
             supervisor.start(true, this::onReplicaExit);
+            replicaRunning();
             long at = System.currentTimeMillis();
             synchronized (this) {
                 health.forget(replica);
@@ -262,6 +269,7 @@ final class RmRole implements Role {
 
     void stop() {
         stopping = true;
+        supervisor.dropSpare();
         worker.shutdownNow();
         voters.shutdownNow();
     }

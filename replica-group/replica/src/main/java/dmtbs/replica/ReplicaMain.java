@@ -13,7 +13,9 @@ import dmtbs.group.node.NodeProcess;
  * A replica process. Usage: {@code ReplicaMain <name> <implementation> [--recover] [faultSeed]}, e.g.
  * {@code ReplicaMain R2 sorted-index}; group settings come as -Ddmtbs.* properties. With
  * {@code --recover} it is a replacement: it asks for an ordered checkpoint and starts from the state
- * two other replicas agree on at that point.
+ * two other replicas agree on at that point. With {@code --standby} it is a warm spare: JVM started,
+ * classes loaded, stack built, and it waits for the line {@code activate} on its standard input
+ * (from its manager) to join as a replacement; end of input (the manager is gone) makes it exit.
  */
 public final class ReplicaMain {
     private ReplicaMain() {}
@@ -21,6 +23,7 @@ public final class ReplicaMain {
     public static void main(String[] args) throws Exception {
         java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of(args));
         boolean recover = a.remove("--recover");
+        boolean standby = a.remove("--standby");
         if (a.size() < 2 || !Implementations.NAMES.contains(a.get(1))) {
             System.err.println("usage: ReplicaMain <name> <implementation: one of " + Implementations.NAMES + "> [--recover] [faultSeed]");
             System.exit(2);
@@ -32,6 +35,13 @@ public final class ReplicaMain {
         ReplicaRole role = new ReplicaRole(name, machine, new RequestLog(config.runDir().resolve("logs").resolve(name + "-requests.log")));
         GroupNode node = new GroupNode(name, config, role);
         role.attach(node);
+        if (standby) {
+            node.prepare();
+            dmtbs.group.msg.Codec.encode(new dmtbs.group.msg.SyncRequest(0));      // load the codec too
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+            if (line == null || !line.strip().equals("activate")) System.exit(0);
+            recover = true;
+        }
         if (recover) {
             role.recover();
             node.awaitStateTransfer();

@@ -65,9 +65,17 @@ public final class GroupNode implements Receiver, AutoCloseable {
         });
     }
 
+    /** Builds the protocol stack without joining (a warm spare does this ahead of time). */
+    public GroupNode prepare() throws Exception {
+        if (channel == null) {
+            channel = new JChannel(config.jgroupsConfig());
+            channel.setName(name);
+        }
+        return this;
+    }
+
     public GroupNode start() throws Exception {
-        channel = new JChannel(config.jgroupsConfig());
-        channel.setName(name);
+        prepare();
         channel.setReceiver(this);
         if (config.discardRate() > 0) setDiscardRate(config.discardRate());
         channel.connect(config.cluster());
