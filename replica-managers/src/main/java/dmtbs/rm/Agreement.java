@@ -7,20 +7,20 @@ import java.util.Set;
  * One replacement proposal and its votes. Decided YES once more than half of the live replica
  * managers (the proposer included) voted yes, NO once that can no longer happen. Pure.
  */
-final class Agreement {
+public final class Agreement {
 
-    enum Outcome { PENDING, YES, NO }
+    public enum Outcome { PENDING, YES, NO }
 
     private final int liveManagers;
     private final Set<String> yes = new HashSet<>();
     private final Set<String> no = new HashSet<>();
 
-    Agreement(String proposer, int liveManagers) {
+    public Agreement(String proposer, int liveManagers) {
         this.liveManagers = liveManagers;
         yes.add(proposer);
     }
 
-    Outcome vote(String voter, boolean inFavour) {
+    public Outcome vote(String voter, boolean inFavour) {
         if (inFavour) {
             no.remove(voter);
             yes.add(voter);
@@ -30,7 +30,7 @@ final class Agreement {
         return outcome();
     }
 
-    Outcome outcome() {
+    public Outcome outcome() {
         int needed = liveManagers / 2 + 1;
         if (yes.size() >= needed) return Outcome.YES;
         if (liveManagers - no.size() < needed) return Outcome.NO;

@@ -10,7 +10,7 @@ import java.util.Map;
  * consecutive incorrect results (a correct one, reported as MATCH, ends it) and when it was last
  * reported late. Every manager receives the same reports, so their views agree. Pure.
  */
-final class ReplicaHealth {
+public final class ReplicaHealth {
 
     static final int WRONG_IN_A_ROW = 3;
     static final long LATE_MEMORY_MILLIS = 10_000;
@@ -18,7 +18,7 @@ final class ReplicaHealth {
     private final Map<String, Integer> wrongRun = new HashMap<>();
     private final Map<String, Long> lateAt = new HashMap<>();
 
-    void onReport(Report r, long nowMillis) {
+    public void onReport(Report r, long nowMillis) {
         switch (r.kind()) {
             case MISMATCH -> wrongRun.merge(r.replica(), 1, Integer::sum);
             case MATCH -> wrongRun.put(r.replica(), 0);
@@ -28,7 +28,7 @@ final class ReplicaHealth {
 
     int wrongRun(String replica) { return wrongRun.getOrDefault(replica, 0); }
 
-    boolean wrongTooOften(String replica) { return wrongRun(replica) >= WRONG_IN_A_ROW; }
+    public boolean wrongTooOften(String replica) { return wrongRun(replica) >= WRONG_IN_A_ROW; }
 
     boolean recentlyLate(String replica, long nowMillis) {
         Long at = lateAt.get(replica);
@@ -36,7 +36,7 @@ final class ReplicaHealth {
     }
 
     /** A replaced replica starts with a clean record. */
-    void forget(String replica) {
+    public void forget(String replica) {
         wrongRun.remove(replica);
         lateAt.remove(replica);
     }

@@ -12,14 +12,14 @@ import java.util.Map;
  * different replicas reported the same digest and a state that really has that digest arrived.
  * A corrupt or wrong replica alone can therefore never make a replacement adopt its state. Pure.
  */
-final class SnapshotCollector {
+public final class SnapshotCollector {
 
     private final Map<String, String> digestByReplica = new HashMap<>();
     private final Map<String, BookingState> stateByDigest = new HashMap<>();
     private long seq = -1;
 
     /** Offers a report; returns the accepted snapshot, or null while not yet decided. */
-    Accepted offer(CheckpointReport r) {
+    public Accepted offer(CheckpointReport r) {
         if (r.seq() < seq) return null;
         if (r.seq() > seq) {                    // a newer checkpoint: start over
             seq = r.seq();
@@ -35,5 +35,5 @@ final class SnapshotCollector {
         return null;
     }
 
-    record Accepted(long seq, String digest, BookingState state) {}
+    public record Accepted(long seq, String digest, BookingState state) {}
 }

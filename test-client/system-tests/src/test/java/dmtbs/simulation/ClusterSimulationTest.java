@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * 1,000 seeded runs of the whole cluster in one JVM. Each run: a safety phase of 6 simulated seconds
- * with client load and faults drawn from the seed (loss, delay, duplication, at most one replica
- * crashed or frozen, at most one wrong replica, maybe the sequencer crashed), then a liveness phase
- * without new faults in which every new request must be answered. A failure names the seed.
+ * 1,000 seeded runs of the whole cluster in one JVM: sequencer, four replica managers, four replicas
+ * and a front end. Each run: a safety phase of 6 simulated seconds with client load and faults drawn
+ * from the seed (loss, delay, duplication, at most one replica crashed or frozen, at most one wrong
+ * replica, maybe the sequencer crashed; the managers replace the faulty ones by state transfer),
+ * then a liveness phase without new faults in which every new request must be answered and every
+ * correct replica, replacements included, ends with the same state. A failure names the seed.
  */
 class ClusterSimulationTest {
 
@@ -22,11 +24,18 @@ class ClusterSimulationTest {
     @Test
     void everySeedIsSafeAndLive() {
         List<String> failures = new ArrayList<>();
+        int wrongReplaced = 0, crashReplaced = 0;
         for (long seed = 1; seed <= SEEDS && failures.size() < 3; seed++) {
-            String failure = run(seed);
+            SimCluster sim = new SimCluster(seed);
+            String failure = run(sim, false);
             if (failure != null) failures.add("seed " + seed + ": " + failure);
+            if (sim.faults.stream().anyMatch(f -> f.contains("replaced (WRONG)"))) wrongReplaced++;
+            if (sim.faults.stream().anyMatch(f -> f.contains("replaced (CRASH)"))) crashReplaced++;
         }
         assertEquals(List.of(), failures, "reproduce with -Ddmtbs.sim.seed=<seed> (ClusterSimulationTest.oneSeed)");
+        System.out.printf("%d seeds: a wrong replica replaced in %d, a crashed or frozen one in %d%n", SEEDS, wrongReplaced, crashReplaced);
+        // The managers really worked: replacement and state transfer were exercised, not just possible.
+        assertTrue(wrongReplaced > SEEDS / 10 && crashReplaced > SEEDS / 10, wrongReplaced + " / " + crashReplaced);
     }
 
     @Test
@@ -46,11 +55,12 @@ class ClusterSimulationTest {
         assertTrue(caught > 0, "a front end that does not vote must be caught returning a wrong answer");
     }
 
-    static String run(long seed) { return run(seed, false); }
+    static String run(long seed) { return run(new SimCluster(seed), false); }
+
+    static String run(long seed, boolean plantVotingBug) { return run(new SimCluster(seed), plantVotingBug); }
 
     /** One run; null if every invariant held and the service was live again. */
-    static String run(long seed, boolean plantVotingBug) {
-        SimCluster sim = new SimCluster(seed);
+    static String run(SimCluster sim, boolean plantVotingBug) {
         sim.trustFirstAnswer = plantVotingBug;
         var r = sim.random;
         if (r.nextBoolean()) sim.byzantineAt(r.nextInt(4_000), SimCluster.REPLICAS.get(r.nextInt(4)));

@@ -7,7 +7,15 @@ import dmtbs.booking.fault.FaultyMachine;
 import dmtbs.catalog.Implementations;
 import dmtbs.catalog.RandomWorkload;
 import dmtbs.frontend.Tally;
+import dmtbs.frontend.MismatchStreaks;
+import dmtbs.group.msg.Checkpoint;
+import dmtbs.group.msg.CheckpointReport;
 import dmtbs.group.msg.ClientRequest;
+import dmtbs.group.msg.Report;
+import dmtbs.group.msg.RmMessage;
+import dmtbs.replica.SnapshotCollector;
+import dmtbs.rm.Agreement;
+import dmtbs.rm.ReplicaHealth;
 import dmtbs.group.msg.ClientRequests;
 import dmtbs.group.msg.OrderedRequest;
 import dmtbs.group.msg.ReplicaResult;
@@ -58,7 +66,6 @@ final class SimCluster {
     final double loss;
     final double duplication;
     final int maxDelay;
-    String byzantine;
     final List<String> faults = new ArrayList<>();
     /** A planted bug for testing the checker: the front end takes the first answer instead of voting. */
     boolean trustFirstAnswer;
@@ -86,16 +93,25 @@ final class SimCluster {
 
     final class Node {
         final String name;
+        final int incarnation;
         final OrderingNode<String> ordering;
         final FaultyMachine machine;
+        boolean byzantine;
+        SnapshotCollector recovery;                 // a replacement waiting for its state
+        // replica managers only
+        final ReplicaHealth health = new ReplicaHealth();
+        Agreement agreement;
+        long proposalId;
+        String proposalReason;
         boolean crashed;
         boolean frozen;
         List<String> myView = List.of();
         long myViewId;
         final List<Runnable> inbox = new ArrayList<>();
 
-        Node(String name) {
+        Node(String name, int incarnation) {
             this.name = name;
+            this.incarnation = incarnation;
             boolean replica = REPLICAS.contains(name);
             this.machine = replica ? new FaultyMachine(Implementations.create(Implementations.NAMES.get(REPLICAS.indexOf(name))), seed) : null;
             this.ordering = new OrderingNode<>(name, new OrderingNode.Effects<>() {
@@ -113,15 +129,25 @@ final class SimCluster {
             }, n -> n, 3, replica, TODAY, () -> TODAY);
         }
 
+        /** The checker knows every incarnation of a replica as a member of its own. */
+        String id() { return incarnation == 0 ? name : name + "#" + incarnation; }
+
         void deliver(List<OrderedRequest> inOrder) {
             List<ReplicaResult> results = new ArrayList<>();
             for (OrderedRequest r : inOrder) {
-                check.delivered(name, r.seq(), r.id());
-                if (machine != null) {
+                check.delivered(id(), r.seq(), r.id());
+                if (machine != null && r.checkpoint() != null) {
+                    String digest = machine.digest();
+                    check.applied(id(), r.seq(), "CHECKPOINT " + digest, !byzantine);
+                    String to = r.checkpoint().stateFor();
+                    if (to != null && !to.equals(name)) {
+                        net(name, to, new CheckpointReport(name, machine.name(), r.seq(), digest, machine.exportState()));
+                    }
+                } else if (machine != null) {
                     Result result = machine.apply(r.request(), r.businessDate());
-                    check.applied(name, r.seq(), result.canonical(), !name.equals(byzantine));
+                    check.applied(id(), r.seq(), result.canonical(), !byzantine);
                     results.add(new ReplicaResult(r.seq(), r.id(), result));
-                } else if (name.equals("FE") && r.id().frontEnd().equals("FE")) {
+                } else if (name.equals("FE") && r.id().frontEnd().equals("FE") && r.request() != null) {
                     Pending p = pending.get(r.id().counter());
                     if (p != null) p.ordered = true;
                 }
@@ -144,8 +170,8 @@ final class SimCluster {
         this.duplication = random.nextInt(3) == 0 ? 0.02 : 0;
         this.maxDelay = new int[] {2, 10, 30}[random.nextInt(3)];
         this.workload = new RandomWorkload(seed);
-        for (String n : List.of("Sequencer", "R1", "R2", "R3", "R4", "FE")) {
-            nodes.put(n, new Node(n));
+        for (String n : List.of("Sequencer", "RM1", "RM2", "RM3", "RM4", "R1", "R2", "R3", "R4", "FE")) {
+            nodes.put(n, new Node(n, 0));
             view.add(n);
         }
         installView();
@@ -165,8 +191,8 @@ final class SimCluster {
         int copies = random.nextDouble() < duplication ? 2 : 1;
         for (int i = 0; i < copies; i++) {
             long delay = 1 + random.nextInt(maxDelay) + (random.nextDouble() < loss ? 100 + random.nextInt(200) : 0);
+            Node target = nodes.get(to);                      // the incarnation addressed now
             at(now + delay, () -> {
-                Node target = nodes.get(to);
                 // Nobody can retransmit for a dead sender: its messages in flight reach any subset.
                 if (nodes.get(from).crashed && random.nextBoolean()) return;
                 target.run(() -> {
@@ -180,6 +206,110 @@ final class SimCluster {
     private void receive(Node target, String from, Object message) {
         if (target.ordering.onMessage(from, message, now)) return;
         if (message instanceof ResultBatch rb && target.name.equals("FE")) results(rb);
+        else if (message instanceof CheckpointReport c && target.recovery != null) install(target, c);
+        else if (message instanceof Report r) managerHears(target, r);
+        else if (message instanceof RmMessage.Proposal p) vote(target, from, p, now + 3_000);
+        else if (message instanceof RmMessage.Vote v) counted(target, v);
+    }
+
+    // ---------------------------------------------------------------- replica managers (real ReplicaHealth, Agreement)
+
+    private static String managerOf(String replica) { return "RM" + replica.substring(1); }
+
+    private static String replicaOf(String manager) { return "R" + manager.substring(2); }
+
+    private void managerHears(Node rm, Report r) {
+        rm.health.onReport(r, now);
+        if (r.replica().equals(replicaOf(rm.name)) && rm.health.wrongTooOften(r.replica())) propose(rm, "WRONG");
+    }
+
+    /** The manager of a replica learns at once that its process died (the real one watches the process). */
+    private void processExited(String replica) {
+        at(now + 10, () -> {
+            Node rm = nodes.get(managerOf(replica));
+            rm.run(() -> propose(rm, "CRASH"));
+        });
+    }
+
+    private List<String> liveManagers(Node rm) {
+        return rm.myView.stream().filter(m -> m.startsWith("RM")).toList();
+    }
+
+    private void propose(Node rm, String reason) {
+        if (rm.agreement != null) return;
+        rm.proposalId++;
+        rm.proposalReason = reason;
+        rm.agreement = new Agreement(rm.name, Math.max(1, liveManagers(rm).size()));
+        String replica = replicaOf(rm.name);
+        for (String m : liveManagers(rm)) if (!m.equals(rm.name)) net(rm.name, m, new RmMessage.Proposal(rm.proposalId, replica, reason));
+        long id = rm.proposalId;
+        at(now + 6_000, () -> rm.run(() -> {                   // a stale proposal is dropped, so it can be retried
+            if (rm.agreement != null && rm.proposalId == id) rm.agreement = null;
+        }));
+        decide(rm, rm.agreement.outcome());
+    }
+
+    /** Votes from this manager's own evidence, waiting up to 3 s for it. */
+    private void vote(Node rm, String proposer, RmMessage.Proposal p, long deadline) {
+        boolean yes = p.reason().equals("WRONG") ? rm.health.wrongTooOften(p.replica()) : !rm.myView.contains(p.replica());
+        if (!yes && now < deadline) {
+            at(now + 100, () -> rm.run(() -> vote(rm, proposer, p, deadline)));
+            return;
+        }
+        net(rm.name, proposer, new RmMessage.Vote(p.id(), p.replica(), rm.name, yes));
+    }
+
+    private void counted(Node rm, RmMessage.Vote v) {
+        if (rm.agreement == null || v.id() != rm.proposalId) return;
+        decide(rm, rm.agreement.vote(v.voter(), v.yes()));
+    }
+
+    private void decide(Node rm, Agreement.Outcome o) {
+        if (o == Agreement.Outcome.PENDING) return;
+        rm.agreement = null;
+        if (o == Agreement.Outcome.YES) replace(replicaOf(rm.name), rm.proposalReason);
+        else if (rm.proposalReason.equals("CRASH")) at(now + 1_000, () -> rm.run(() -> propose(rm, "CRASH")));
+    }
+
+    /** Kills the replica's current incarnation and starts a new one that recovers by state transfer. */
+    private void replace(String replica, String reason) {
+        Node old = nodes.get(replica);
+        if (!old.crashed) {
+            old.crashed = true;
+            check.crashed(old.id());
+        }
+        Node fresh = new Node(replica, old.incarnation + 1);
+        fresh.recovery = new SnapshotCollector();
+        fresh.ordering.awaitStateTransfer();
+        nodes.put(replica, fresh);
+        faults.add(now + " ms: " + replica + " replaced (" + reason + ")");
+        for (Node n : nodes.values()) if (n.name.startsWith("RM")) n.health.forget(replica);
+        view.remove(replica);
+        view.add(replica);
+        installView();
+        askForState(fresh, 1);
+    }
+
+    /** The replacement orders a checkpoint naming itself, again every 3 s until it has a state. */
+    private void askForState(Node fresh, long attempt) {
+        at(now + 300, () -> fresh.run(() -> {
+            if (fresh.recovery == null || fresh.myView.isEmpty()) return;
+            ClientRequest cr = new ClientRequest(new RequestId("recover-" + fresh.id(), attempt), attempt, null, null,
+                    new Checkpoint(fresh.name));
+            String coordinator = fresh.myView.get(0);
+            if (coordinator.equals(fresh.name)) fresh.ordering.onClientRequests(List.of(cr), now);
+            else net(fresh.name, coordinator, new ClientRequests(List.of(cr)));
+            at(now + 3_000, () -> askForState(fresh, attempt + 1));
+        }));
+    }
+
+    private void install(Node fresh, CheckpointReport c) {
+        SnapshotCollector.Accepted a = fresh.recovery.offer(c);
+        if (a == null) return;
+        fresh.recovery = null;
+        fresh.machine.importState(a.state());
+        check.installed(fresh.id(), a.seq());
+        fresh.ordering.stateInstalled(a.seq(), now);
     }
 
     private void installView() {
@@ -211,8 +341,9 @@ final class SimCluster {
             Node n = nodes.get(name);
             if (n.crashed) return;
             n.crashed = true;
-            check.crashed(name);
+            check.crashed(n.id());
             faults.add(time + " ms: crash " + name);
+            if (REPLICAS.contains(name)) processExited(name);
             at(now + 50 + random.nextInt(250), () -> {      // FD_SOCK2 notices, GMS installs a view
                 view.remove(name);
                 installView();
@@ -230,7 +361,8 @@ final class SimCluster {
             boolean excluded = duration > 3_000;                 // FD_ALL3 + VERIFY_SUSPECT2
             if (excluded) at(now + 3_000, () -> {
                 n.crashed = true;
-                check.crashed(name);
+                check.crashed(n.id());
+                if (REPLICAS.contains(name)) processExited(name);          // its manager kills it and replaces it
                 view.remove(name);
                 installView();
             });
@@ -245,9 +377,10 @@ final class SimCluster {
     }
 
     void byzantineAt(long time, String name) {
-        byzantine = name;
         at(time, () -> {
-            nodes.get(name).machine.setMode(FaultyMachine.Mode.BYZANTINE);
+            Node n = nodes.get(name);
+            n.byzantine = true;
+            n.machine.setMode(FaultyMachine.Mode.BYZANTINE);
             faults.add(time + " ms: " + name + " answers wrongly");
         });
     }
@@ -273,9 +406,14 @@ final class SimCluster {
         else net("FE", coordinator, new ClientRequests(requests));
     }
 
+    private final Map<Long, Pending> judging = new java.util.HashMap<>();
+    private final MismatchStreaks streaks = new MismatchStreaks(4);
+
     private void results(ResultBatch rb) {
         int replica = REPLICAS.indexOf(rb.replica());
         for (ReplicaResult rr : rb.results()) {
+            Pending late = judging.get(rr.id().counter());
+            if (late != null) late.tally.offer(replica, rr.result());
             Pending p = pending.get(rr.id().counter());
             if (p == null) continue;
             Result agreed = trustFirstAnswer ? rr.result() : p.tally.offer(replica, rr.result());
@@ -283,7 +421,26 @@ final class SimCluster {
                 pending.remove(rr.id().counter());
                 answered++;
                 check.answered(rr.id(), agreed.canonical());
+                long c = rr.id().counter();
+                judging.put(c, p);
+                at(now + 300, () -> nodes.get("FE").run(() -> judge(judging.remove(c))));
             }
+        }
+    }
+
+    /** As the real front end does after a decision: report wrong answers, and the end of a run of them. */
+    private void judge(Pending p) {
+        if (p == null || trustFirstAnswer) return;
+        List<Integer> dissenters = p.tally.dissenters();
+        for (int i = 0; i < 4; i++) {
+            Report r = null;
+            if (dissenters.contains(i)) {
+                streaks.wrong(i);
+                r = new Report(Report.Kind.MISMATCH, REPLICAS.get(i), 0, "");
+            } else if (p.tally.answered(i) && streaks.correct(i)) {
+                r = new Report(Report.Kind.MATCH, REPLICAS.get(i), 0, "");
+            }
+            if (r != null) for (String m : nodes.get("FE").myView) if (m.startsWith("RM")) net("FE", m, r);
         }
     }
 
@@ -326,14 +483,17 @@ final class SimCluster {
         return sb.append("FE pending ").append(pending.size()).toString();
     }
 
-    /** Correct replicas still members: last applied sequence number and digest. */
+    /** Correct replicas (current incarnations) still members: last applied sequence number and digest. */
     Map<String, String> correctReplicaStates() {
         Map<String, String> out = new TreeMap<>();
         for (String r : REPLICAS) {
             Node n = nodes.get(r);
-            if (n.crashed || n.frozen || r.equals(byzantine)) continue;
-            out.put(r, check.lastApplied(r) + " " + n.machine.digest());
+            if (n.crashed || n.frozen || n.byzantine) continue;
+            out.put(n.id(), n.recovery != null ? "still recovering" : check.lastApplied(n.id()) + " " + n.machine.digest());
         }
         return out;
     }
+
+    /** How many replica incarnations the managers started. */
+    long replacements() { return faults.stream().filter(f -> f.contains("replaced")).count(); }
 }
