@@ -21,7 +21,7 @@ class FailureEndToEndTest {
     @Test
     void onePercentMessageLossLosesDuplicatesAndReordersNothing() throws Exception {
         try (SystemUnderTest sut = SystemUnderTest.start("loss", 1072, 0.01)) {
-            long before = sut.state("R1").lastApplied();
+            long before = settled(sut);
             Load load = new Load(sut, 4, 100, 150);
             List<Call> calls = load.finish(false);
             assertEquals(List.of(), Load.failures(calls));
@@ -32,7 +32,7 @@ class FailureEndToEndTest {
     @Test
     void killingOneReplicaUnderLoadIsInvisibleToClientsAndItIsReplaced() throws Exception {
         try (SystemUnderTest sut = SystemUnderTest.start("replica-crash", 1073, 0)) {
-            long before = sut.state("R1").lastApplied();
+            long before = settled(sut);
             long oldPid = sut.cluster.pid("R2").orElseThrow();
             Load load = new Load(sut, 4, 200, 300);
             load.awaitCalls(200, 60_000);
@@ -50,7 +50,7 @@ class FailureEndToEndTest {
     @Test
     void fivePercentLossAndACrashTogether() throws Exception {
         try (SystemUnderTest sut = SystemUnderTest.start("loss-and-crash", 1076, 0.05)) {
-            long before = sut.state("R1").lastApplied();
+            long before = settled(sut);
             Load load = new Load(sut, 4, 400, 120);
             load.awaitCalls(100, 60_000);
             sut.cluster.kill("R3");
@@ -63,7 +63,7 @@ class FailureEndToEndTest {
     @Test
     void killingTheSequencerUnderLoadOnlyDelaysClients() throws Exception {
         try (SystemUnderTest sut = SystemUnderTest.start("sequencer-crash", 1074, 0)) {
-            long before = sut.state("R1").lastApplied();
+            long before = settled(sut);
             Load load = new Load(sut, 4, 300, 300);
             load.awaitCalls(200, 60_000);
             sut.cluster.kill(Cluster.SEQUENCER);
@@ -76,6 +76,16 @@ class FailureEndToEndTest {
             }
             assertTrue(newSequencer != null, "another member took over the sequencer role");
         }
+    }
+
+    /**
+     * Where the order stands before the load, once every replica has applied the start-up probe
+     * (reading one replica at once may miss it, and the count below would be off by one).
+     */
+    private static long settled(SystemUnderTest sut) throws Exception {
+        List<SystemUnderTest.ReplicaState> s = sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(30));
+        assertEquals(1, s.stream().map(SystemUnderTest.ReplicaState::lastApplied).distinct().count(), s.toString());
+        return s.get(0).lastApplied();
     }
 
     /**
