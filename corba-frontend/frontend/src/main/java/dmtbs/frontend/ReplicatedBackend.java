@@ -43,6 +43,8 @@ public final class ReplicatedBackend implements Backend, Role {
     static final int REPLICAS = 4;
     private static final long RESEND_MILLIS = 1_000;
     private static final long SUSPICION_FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    /** How long queued requests wait for the batch in flight before they go anyway (lost batch, new sequencer). */
+    private static final long HOLD_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final String frontEndId;
     private final long deadlineMillis;
@@ -51,6 +53,15 @@ public final class ReplicatedBackend implements Backend, Role {
     private final ConcurrentSkipListMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
     private final ConcurrentLinkedQueue<ClientRequest> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
+    /**
+     * The counter of the last request of the batch in flight (sent, not yet decided), or 0. While it
+     * is set, new requests wait in the outbox: they leave together when it is decided.
+     */
+    private final AtomicLong awaitedCounter = new AtomicLong();
+    private volatile long awaitedSinceNanos;
+    /** Messages to the sequencer and the requests in them: requests per message = batching. */
+    private final AtomicLong submits = new AtomicLong();
+    private final AtomicLong submitted = new AtomicLong();
     private final ResponseTimes responseTimes = new ResponseTimes(1_024, SUSPICION_FLOOR_NANOS);
     private final MismatchStreaks streaks = new MismatchStreaks(REPLICAS);
     private final AtomicIntegerArray lateReported = new AtomicIntegerArray(REPLICAS);
@@ -105,21 +116,39 @@ public final class ReplicatedBackend implements Backend, Role {
     }
 
     /**
-     * Natural batching without a sender thread: the caller that finds nobody sending sends everything
-     * queued, including what other callers queue meanwhile; the others return at once. The re-check
-     * after releasing the flag means nothing queued is ever left behind.
+     * Batching without a sender thread and without a timer (Nagle's rule): at most one batch is in
+     * flight. The caller that finds none in flight and nobody sending sends everything queued; the
+     * others return at once, and what they queued leaves when the batch in flight is decided (its last
+     * request has two equal results, see {@link #received}). Alone, a request leaves at once; under
+     * load every message (to the sequencer, the ordered multicast, each replica's results) carries
+     * many. (Releasing at "decided" rather than at "ordered" measured best: 2.4 requests per batch
+     * against 2.2 with 8 clients, and 1 without holding.) The re-checks after releasing the flag mean
+     * nothing queued is ever left behind; a batch that is never decided (a sequencer crash, two
+     * replicas down) stops holding the outbox after {@link #HOLD_MAX_NANOS} (checked by the sweep)
+     * or at once on a view change.
      */
     private void flush() {
-        while (!outbox.isEmpty() && sending.compareAndSet(false, true)) {
+        while (!outbox.isEmpty() && awaitedCounter.get() == 0 && sending.compareAndSet(false, true)) {
             try {
+                if (awaitedCounter.get() != 0) continue;
                 List<ClientRequest> batch = new ArrayList<>();
                 ClientRequest r;
                 while (batch.size() < 1_024 && (r = outbox.poll()) != null) batch.add(r);
+                if (batch.isEmpty()) continue;
+                awaitedSinceNanos = System.nanoTime();
+                awaitedCounter.set(batch.get(batch.size() - 1).id().counter());
+                submits.incrementAndGet();
+                submitted.addAndGet(batch.size());
                 node.submit(batch);
-            } finally {
+                    } finally {
                 sending.set(false);
             }
         }
+    }
+
+    /** The batch in flight is decided (or given up on): let the next one go. */
+    private void release(long awaited) {
+        if (awaitedCounter.compareAndSet(awaited, 0)) flush();
     }
 
     @Override
@@ -134,7 +163,11 @@ public final class ReplicatedBackend implements Backend, Role {
             if (p == null) continue;                      // already judged and forgotten
             responseTimes.record(now - p.startNanos);
             Result agreed = p.tally.offer(replica, rr.result());
-            if (agreed != null) p.future.complete(agreed);
+            if (agreed != null) {
+                p.future.complete(agreed);
+                // Replicas answer a batch in order: its last request decided closes the batch.
+                if (p.counter == awaitedCounter.get()) release(p.counter);
+            }
         }
         lateReported.set(replica, 0);
     }
@@ -151,7 +184,10 @@ public final class ReplicatedBackend implements Backend, Role {
     @Override
     public void viewChanged(View view) {
         // A new coordinator may be a new sequencer: re-send what it has not ordered yet, at once.
-        sweeper.execute(() -> resendUnordered(0));
+        sweeper.execute(() -> {
+            release(awaitedCounter.get());
+            resendUnordered(0);
+        });
     }
 
     private void sweep() {
@@ -163,6 +199,8 @@ public final class ReplicatedBackend implements Backend, Role {
             long now = System.nanoTime();
             long threshold = responseTimes.suspicionThreshold();
             long low = issued + 1;
+            long awaited = awaitedCounter.get();
+            if (awaited != 0 && now - awaitedSinceNanos > HOLD_MAX_NANOS) release(awaited);
             resendUnordered(TimeUnit.MILLISECONDS.toNanos(RESEND_MILLIS));
             for (Map.Entry<Long, Pending> e : pending.entrySet()) {      // counter order: streaks stay in order
                 Pending p = e.getValue();
@@ -239,7 +277,7 @@ public final class ReplicatedBackend implements Backend, Role {
                 .put("suspicionThresholdMs", TimeUnit.NANOSECONDS.toMillis(responseTimes.suspicionThreshold()));
         List<Long> counts = new ArrayList<>();
         for (int i = 0; i < REPLICAS; i++) counts.add(mismatches.get(i));
-        j.put("mismatches", counts);
+        j.put("mismatches", counts).put("submits", submits.get()).put("submitted", submitted.get());
     }
 
     private static Thread daemon(Runnable r, String name) {

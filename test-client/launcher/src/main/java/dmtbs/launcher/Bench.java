@@ -16,11 +16,12 @@ final class Bench {
 
     static int run(Path home, Path runDir, List<String> args) throws java.io.IOException, InterruptedException {
         double seconds = Double.parseDouble(Dmtbs.take(args, "--seconds", "10"));
-        // Seven fresh JVMs share the cores for JIT compilation: measured throughput keeps rising for ~40 s.
-        double warmup = Double.parseDouble(Dmtbs.take(args, "--warmup", "30"));
+        // A dozen fresh JVMs share two cores for JIT compilation: throughput keeps rising for 40-60 s.
+        double warmup = Double.parseDouble(Dmtbs.take(args, "--warmup", "60"));
         int clients = Integer.parseInt(Dmtbs.take(args, "--clients", "8"));
         int namingPort = Integer.parseInt(Dmtbs.take(args, "--naming-port", "1059"));
         String direct = Dmtbs.take(args, "--direct", "sorted-index");
+        if (clients < 1 || clients > 512 || seconds <= 0 || warmup < 0) throw new Dmtbs.UsageError("bench: --clients 1..512, --seconds > 0, --warmup >= 0");
         if (!args.isEmpty()) throw new Dmtbs.UsageError("bench [--seconds S] [--warmup S] [--clients N] [--naming-port N] [--direct IMPL]");
         LocalDate today = LocalDate.of(2026, 11, 26);
         Path dir = runDir.resolve("bench");

@@ -41,6 +41,7 @@ public final class Cluster implements AutoCloseable {
      */
     public void startAll(Duration timeout) throws IOException, InterruptedException {
         settings.save();
+        forgetDeadProcesses();
         startNaming();
         startSequencer();
         // The first member is the coordinator, hence the sequencer: the others join only after it.
@@ -50,10 +51,23 @@ public final class Cluster implements AutoCloseable {
         awaitReady(timeout);
     }
 
+    /**
+     * PID files left by processes that are gone (the machine restarted, the launcher was killed) would
+     * read as start-up failures: forget them. Live ones stay, and {@link #start} refuses to double them.
+     */
+    private void forgetDeadProcesses() throws IOException {
+        for (String n : names()) {
+            if (!alive(n)) Files.deleteIfExists(pidDir().resolve(n + ".pid"));
+        }
+    }
+
     public void startNaming() throws IOException {
+        // The naming service persists its contexts (_nsdb_root) into db_dir, by default the working directory.
+        Path db = settings.runDir().resolve("naming");
+        Files.createDirectories(db);
         start(NAMING, "org.jacorb.naming.NameServer", List.of(), List.of(
                 "-Dorg.omg.CORBA.ORBClass=org.jacorb.orb.ORB", "-Dorg.omg.CORBA.ORBSingletonClass=org.jacorb.orb.ORBSingleton",
-                "-DOAIAddr=127.0.0.1", "-DOAPort=" + settings.namingPort()), "96m");
+                "-DOAIAddr=127.0.0.1", "-DOAPort=" + settings.namingPort(), "-Djacorb.naming.db_dir=" + db.toAbsolutePath()), "96m");
     }
 
     public void startSequencer() throws IOException {

@@ -44,22 +44,24 @@ public final class LoadClients {
     /** Runs {@code clients} closed loops for {@code seconds}; the mix is book 40, cancel 25, schedule 25, list 10. */
     public static Figures run(String namingUrl, int clients, double seconds, LocalDate today, long seed) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
-        List<long[]> latencies = new ArrayList<>();
+        long[][] latencies = new long[clients][];
         long[] counts = new long[clients];
         long[] errors = new long[clients];
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int id = c;
-            long[] lat = new long[4_000_000];
-            latencies.add(lat);
+            latencies[id] = new long[1 << 14];
             Thread t = new Thread(() -> {
                 SplittableRandom random = new SplittableRandom(seed + id);
                 try (FrontEndConnection fe = FrontEndConnection.open(namingUrl, "FrontEnd", 15_000)) {
-                    while (!stop.get() && counts[id] < lat.length) {
+                    while (!stop.get()) {
                         Request r = next(random, today);
                         long t0 = System.nanoTime();
                         Call call = Call.perform(fe.service(), r);
-                        lat[(int) counts[id]++] = System.nanoTime() - t0;
+                        long took = System.nanoTime() - t0;
+                        // Grown as needed: memory follows the ops done, not the number of clients.
+                        if (counts[id] == latencies[id].length) latencies[id] = Arrays.copyOf(latencies[id], latencies[id].length * 2);
+                        latencies[id][(int) counts[id]++] = took;
                         if (call.outcome() == Call.Outcome.UNAVAILABLE || call.outcome() == Call.Outcome.ERROR) errors[id]++;
                     }
                 }
@@ -76,7 +78,7 @@ public final class LoadClients {
         long[] all = new long[(int) total];
         int k = 0;
         for (int c = 0; c < clients; c++) {
-            System.arraycopy(latencies.get(c), 0, all, k, (int) counts[c]);
+            System.arraycopy(latencies[c], 0, all, k, (int) counts[c]);
             k += (int) counts[c];
         }
         Arrays.sort(all);

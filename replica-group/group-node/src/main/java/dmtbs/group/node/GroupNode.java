@@ -50,6 +50,8 @@ public final class GroupNode implements Receiver, AutoCloseable {
     // Read from other threads.
     private volatile View view;
     private volatile long delivered;
+    /** Delivered runs (one per ordered batch, or per repaired range): requests per run = batching. */
+    private volatile long deliveredRuns;
     private volatile boolean activeSequencer;
     private boolean awaitState;
     private boolean warnedNoQuorum;
@@ -96,6 +98,7 @@ public final class GroupNode implements Receiver, AutoCloseable {
 
                 @Override public void deliver(List<OrderedRequest> inOrder) {
                     delivered = inOrder.get(inOrder.size() - 1).seq();
+                    deliveredRuns++;                               // written under the lock only
                     role.delivered(inOrder);
                 }
             }, String::valueOf, config.replicaQuorum(), role.needsEveryRequest(), config.pinnedDate(),
@@ -174,6 +177,11 @@ public final class GroupNode implements Receiver, AutoCloseable {
         View v = view;
         if (v == null) return;
         if (v.getCoord().equals(channel.getAddress())) {
+            if (Thread.holdsLock(lock)) {
+                // Called back from a delivery on this member, which is the sequencer: never re-enter the protocol.
+                loop.execute(() -> submit(requests));
+                return;
+            }
             locked(() -> {
                 ordering().onClientRequests(requests, System.currentTimeMillis());
                 afterStep();
@@ -229,6 +237,8 @@ public final class GroupNode implements Receiver, AutoCloseable {
     public String name() { return name; }
 
     public long delivered() { return delivered; }
+
+    public long deliveredRuns() { return deliveredRuns; }
 
     public boolean isSequencer() { return activeSequencer; }
 

@@ -69,7 +69,8 @@ public final class NodeProcess {
     public Json status() {
         var view = node.view();
         Json j = new Json().put("name", node.name()).put("kind", kind).put("pid", ProcessHandle.current().pid())
-                .put("sequencer", node.isSequencer()).put("delivered", node.delivered());
+                .put("sequencer", node.isSequencer()).put("delivered", node.delivered())
+                .put("deliveredRuns", node.deliveredRuns());
         if (view != null) {
             j.put("view", view.getViewId().getId())
                     .put("coordinator", String.valueOf(view.getCoord()))
