@@ -91,7 +91,7 @@ public final class Dmtbs {
         LocalDate date = parseDate(take(args, "--date", null));
         int namingPort = parsePort(take(args, "--naming-port", "1050"));
         String cluster = take(args, "--cluster", "dmtbs-" + Math.abs(runDir.toString().hashCode()));
-        double discard = Double.parseDouble(take(args, "--discard", "0"));
+        double discard = takeNumber(args, "--discard", "0");
         noMore();
         SystemSettings existing = SystemSettings.load(runDir);
         if (existing != null) {
@@ -195,7 +195,14 @@ public final class Dmtbs {
             case "thaw" -> { c.signal(name, "CONT"); yield "thawed " + name + " (SIGCONT)"; }
             case "drop" -> {
                 if (fraction == null) throw new UsageError("fault drop <fraction 0..1> <replica>");
-                yield c.admin(name, "drop " + Double.parseDouble(fraction));
+                double f;
+                try {
+                    f = Double.parseDouble(fraction);
+                } catch (NumberFormatException e) {
+                    throw new UsageError("fault drop: '" + fraction + "' is not a fraction 0..1");
+                }
+                if (!(f >= 0 && f <= 1)) throw new UsageError("fault drop: the fraction is between 0 and 1");
+                yield c.admin(name, "drop " + f);
             }
             default -> throw new UsageError("unknown fault '" + kind + "'");
         };
@@ -273,6 +280,33 @@ public final class Dmtbs {
         if (problem != null) System.out.println(problem);
         System.out.println(USAGE);
         return 2;
+    }
+
+    /** A numeric option: a usage error, not a stack trace or a bare NumberFormatException, if it is not a number. */
+    static double takeNumber(List<String> args, String flag, String dflt) {
+        String v = take(args, flag, dflt);
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
+            return d;
+        } catch (NumberFormatException e) {
+            throw new UsageError(flag + ": '" + v + "' is not a number");
+        }
+    }
+
+    static int takeInt(List<String> args, String flag, String dflt) {
+        long v = takeLong(args, flag, dflt);
+        if (v != (int) v) throw new UsageError(flag + ": " + v + " is out of range");
+        return (int) v;
+    }
+
+    static long takeLong(List<String> args, String flag, String dflt) {
+        String v = take(args, flag, dflt);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new UsageError(flag + ": '" + v + "' is not a whole number");
+        }
     }
 
     static final class UsageError extends RuntimeException {

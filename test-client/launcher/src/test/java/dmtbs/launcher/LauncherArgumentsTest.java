@@ -1,0 +1,46 @@
+package dmtbs.launcher;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad options get a usage message and exit code 2, before anything is started. */
+class LauncherArgumentsTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "bench --seconds x        | --seconds: 'x' is not a number",
+            "bench --clients 2.5      | --clients: '2.5' is not a whole number",
+            "bench --clients 99999999999 | --clients: 99999999999 is out of range",
+            "bench --clients 0        | --clients 1..512",
+            "bench --clients 100000   | --clients 1..512",
+            "bench --seconds -1       | --seconds > 0",
+            "bench --naming-port 70000 | --naming-port 1..65535",
+            "bench --warmup           | --warmup needs a value",
+            "chaos --seed y           | --seed: 'y' is not a whole number",
+            "chaos --seconds NaN      | --seconds: 'NaN' is not a number",
+            "chaos --seconds 0        | --seconds S > 0",
+    })
+    void aBadOptionIsAUsageError(String command, String expected) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = Dmtbs.run(command.trim().split(" +"));
+        } finally {
+            System.setOut(saved);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, printed);
+        assertTrue(printed.contains(expected), printed);
+        assertFalse(printed.contains("Exception"), printed);
+    }
+}
