@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -44,6 +43,7 @@ public final class ReplicatedBackend implements Backend, Role {
     private static final long RESEND_MILLIS = 1_000;
     private static final long SUSPICION_FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     /** How long queued requests wait for the batch in flight before they go anyway (lost batch, new sequencer). */
+    private static final long LATE_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long HOLD_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final String frontEndId;
@@ -64,7 +64,13 @@ public final class ReplicatedBackend implements Backend, Role {
     private final AtomicLong submitted = new AtomicLong();
     private final ResponseTimes responseTimes = new ResponseTimes(1_024, SUSPICION_FLOOR_NANOS);
     private final MismatchStreaks streaks = new MismatchStreaks(REPLICAS);
-    private final AtomicIntegerArray lateReported = new AtomicIntegerArray(REPLICAS);
+    /**
+     * When each replica was last reported LATE: at most one report per replica per
+     * LATE_REPORT_INTERVAL. A frozen replica is reported again every interval until its managers act;
+     * a replica that is merely slow under CPU starvation no longer floods them (287 reports in one
+     * 32-client run when every late result after an answer was reported).
+     */
+    private final AtomicLongArray lastLateReport = new AtomicLongArray(REPLICAS);
     private final AtomicLongArray mismatches = new AtomicLongArray(REPLICAS);
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fe-sweeper"));
     private volatile long lowWater = 1;
@@ -169,7 +175,6 @@ public final class ReplicatedBackend implements Backend, Role {
                 if (p.counter == awaitedCounter.get()) release(p.counter);
             }
         }
-        lateReported.set(replica, 0);
     }
 
     @Override
@@ -205,7 +210,7 @@ public final class ReplicatedBackend implements Backend, Role {
             for (Map.Entry<Long, Pending> e : pending.entrySet()) {      // counter order: streaks stay in order
                 Pending p = e.getValue();
                 if (p.tally.decided() != null) {
-                    if (p.tally.answers() == REPLICAS || now - p.startNanos > threshold) judge(p, now - p.startNanos > threshold);
+                    if (p.tally.answers() == REPLICAS || now - p.startNanos > threshold) judge(p, now - p.startNanos > threshold, now);
                     else low = Math.min(low, p.counter);
                 } else if (now > p.deadlineNanos) {
                     pending.remove(p.counter);
@@ -238,7 +243,7 @@ public final class ReplicatedBackend implements Backend, Role {
     }
 
     /** The request is decided and every replica answered, or the stragglers are late: report and forget. */
-    private void judge(Pending p, boolean pastThreshold) {
+    private void judge(Pending p, boolean pastThreshold, long now) {
         pending.remove(p.counter);
         long seq = -1;
         List<Integer> dissenters = p.tally.dissenters();
@@ -250,11 +255,16 @@ public final class ReplicatedBackend implements Backend, Role {
                 report(new Report(Report.Kind.MISMATCH, replica, seq, p.request.id() + " wrong " + run + " in a row"));
             } else if (p.tally.answered(i)) {
                 if (streaks.correct(i)) report(new Report(Report.Kind.MATCH, replica, seq, p.request.id().toString()));
-            } else if (pastThreshold && lateReported.compareAndSet(i, 0, 1)) {
+            } else if (pastThreshold && lateReportDue(i, now)) {
                 report(new Report(Report.Kind.LATE, replica, seq, "no result for " + p.request.id() + " within "
                         + TimeUnit.NANOSECONDS.toMillis(responseTimes.suspicionThreshold()) + " ms"));
             }
         }
+    }
+
+    private boolean lateReportDue(int replica, long now) {
+        long last = lastLateReport.get(replica);
+        return (last == 0 || now - last >= LATE_REPORT_INTERVAL_NANOS) && lastLateReport.compareAndSet(replica, last, now);
     }
 
     private void report(Report r) {
