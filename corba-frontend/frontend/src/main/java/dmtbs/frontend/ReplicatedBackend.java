@@ -42,8 +42,8 @@ public final class ReplicatedBackend implements Backend, Role {
     static final int REPLICAS = 4;
     private static final long RESEND_MILLIS = 1_000;
     private static final long SUSPICION_FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
-    /** How long queued requests wait for the batch in flight before they go anyway (lost batch, new sequencer). */
     private static final long LATE_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long queued requests wait for the batch in flight before they go anyway (lost batch, new sequencer). */
     private static final long HOLD_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final String frontEndId;
@@ -146,7 +146,7 @@ public final class ReplicatedBackend implements Backend, Role {
                 submits.incrementAndGet();
                 submitted.addAndGet(batch.size());
                 node.submit(batch);
-                    } finally {
+            } finally {
                 sending.set(false);
             }
         }

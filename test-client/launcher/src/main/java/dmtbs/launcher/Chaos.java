@@ -38,10 +38,8 @@ public final class Chaos {
     static int run(Path home, Path runDir, List<String> args, PrintStream out) throws IOException, InterruptedException {
         double seconds = Dmtbs.takeNumber(args, "--seconds", "60");
         long seed = Dmtbs.takeLong(args, "--seed", Long.toString(System.nanoTime() % 100_000));
-        int namingPort = Dmtbs.takeInt(args, "--naming-port", "1058");
-        if (!args.isEmpty() || seconds <= 0 || namingPort < 1 || namingPort > 65535) {
-            throw new Dmtbs.UsageError("chaos [--seconds S > 0] [--seed N] [--naming-port 1..65535]");
-        }
+        int namingPort = Dmtbs.takePort(args, "--naming-port", "1058");
+        if (!args.isEmpty() || seconds <= 0) throw new Dmtbs.UsageError("chaos [--seconds S > 0] [--seed N] [--naming-port N]");
         Path dir = runDir.resolve("chaos");
         SystemSettings s = SystemSettings.of(home, dir, "dmtbs-chaos-" + ProcessHandle.current().pid(), namingPort, TODAY, 0);
         out.printf("chaos: seed %d, %.0f s, system in %s (reproduce with --seed %d)%n", seed, seconds, dir, seed);

@@ -23,8 +23,8 @@ public final class Console {
 
     static int run(Cluster c, List<String> args) throws IOException, InterruptedException {
         boolean once = args.remove("--once");
-        int port = Dmtbs.takeInt(args, "--port", "8050");
-        if (!args.isEmpty() || port < 1 || port > 65535) throw new Dmtbs.UsageError("console [--port 1..65535] [--once]");
+        int port = Dmtbs.takePort(args, "--port", "8050");
+        if (!args.isEmpty()) throw new Dmtbs.UsageError("console [--port N] [--once]");
         if (once) {
             StatusTable.print(Dmtbs.collectStatus(c), System.out);
             return 0;

@@ -89,7 +89,7 @@ public final class Dmtbs {
 
     private int up() throws IOException, InterruptedException {
         LocalDate date = parseDate(take(args, "--date", null));
-        int namingPort = parsePort(take(args, "--naming-port", "1050"));
+        int namingPort = takePort(args, "--naming-port", "1050");
         String cluster = take(args, "--cluster", "dmtbs-" + Math.abs(runDir.toString().hashCode()));
         double discard = takeNumber(args, "--discard", "0");
         noMore();
@@ -195,13 +195,8 @@ public final class Dmtbs {
             case "thaw" -> { c.signal(name, "CONT"); yield "thawed " + name + " (SIGCONT)"; }
             case "drop" -> {
                 if (fraction == null) throw new UsageError("fault drop <fraction 0..1> <replica>");
-                double f;
-                try {
-                    f = Double.parseDouble(fraction);
-                } catch (NumberFormatException e) {
-                    throw new UsageError("fault drop: '" + fraction + "' is not a fraction 0..1");
-                }
-                if (!(f >= 0 && f <= 1)) throw new UsageError("fault drop: the fraction is between 0 and 1");
+                double f = parseNumber("fault drop", fraction);
+                if (f < 0 || f > 1) throw new UsageError("fault drop: the fraction is between 0 and 1");
                 yield c.admin(name, "drop " + f);
             }
             default -> throw new UsageError("unknown fault '" + kind + "'");
@@ -266,6 +261,10 @@ public final class Dmtbs {
         }
     }
 
+    static int takePort(List<String> args, String flag, String dflt) {
+        return parsePort(take(args, flag, dflt));
+    }
+
     private static int parsePort(String s) {
         try {
             int p = Integer.parseInt(s);
@@ -284,13 +283,16 @@ public final class Dmtbs {
 
     /** A numeric option: a usage error, not a stack trace or a bare NumberFormatException, if it is not a number. */
     static double takeNumber(List<String> args, String flag, String dflt) {
-        String v = take(args, flag, dflt);
+        return parseNumber(flag, take(args, flag, dflt));
+    }
+
+    private static double parseNumber(String what, String v) {
         try {
             double d = Double.parseDouble(v);
             if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
             return d;
         } catch (NumberFormatException e) {
-            throw new UsageError(flag + ": '" + v + "' is not a number");
+            throw new UsageError(what + ": '" + v + "' is not a number");
         }
     }
 

@@ -25,7 +25,7 @@ final class RecoveryBench {
     private record Sample(long startNanos, long latencyNanos, boolean ok) {}
 
     static int run(Path home, Path runDir, List<String> args) throws IOException, InterruptedException {
-        int namingPort = Dmtbs.takeInt(args, "--naming-port", "1057");
+        int namingPort = Dmtbs.takePort(args, "--naming-port", "1057");
         String victim = Dmtbs.take(args, "--replica", "R2");
         if (!args.isEmpty() || !Cluster.REPLICAS.contains(victim)) throw new Dmtbs.UsageError("bench recovery [--replica R1..R4]");
         LocalDate today = LocalDate.of(2026, 11, 26);

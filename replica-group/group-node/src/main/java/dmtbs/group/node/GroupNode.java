@@ -177,11 +177,6 @@ public final class GroupNode implements Receiver, AutoCloseable {
         View v = view;
         if (v == null) return;
         if (v.getCoord().equals(channel.getAddress())) {
-            if (Thread.holdsLock(lock)) {
-                // Called back from a delivery on this member, which is the sequencer: never re-enter the protocol.
-                loop.execute(() -> submit(requests));
-                return;
-            }
             locked(() -> {
                 ordering().onClientRequests(requests, System.currentTimeMillis());
                 afterStep();
