@@ -156,7 +156,7 @@ final class ReplicaSupervisor {
         if (System.currentTimeMillis() - startedAtMillis < START_GRACE_MILLIS && !stopped(h)) return true;
         if (stopped(h)) return false;
         try {
-            return AdminEndpoint.ask(runDir, replica, "status", 1_000).contains("\"name\"");
+            return AdminEndpoint.ask(runDir, replica, "ping", 1_000).startsWith("pong " + replica + " ");
         } catch (IOException e) {
             return false;
         }

@@ -63,6 +63,8 @@ public final class OrderingNode<A> {
     private final DuplicateFilter duplicates = new DuplicateFilter();
     private final List<ClientRequest> waitingForTakeover = new ArrayList<>();
     private List<A> members = List.of();
+    /** Replica hosts (R1..R4) in the current view: counted once per view, checked on every cut. */
+    private long replicaMembers;
     private A coordinator;
     private long highestEpoch;
     private long knownLastSeq;
@@ -162,6 +164,7 @@ public final class OrderingNode<A> {
     /** A new view: the coordinator is the sequencer; a new coordinator first syncs. */
     public void onView(long viewId, List<A> newMembers, long now) {
         members = List.copyOf(newMembers);
+        replicaMembers = members.stream().map(nameOf).filter(OrderingNode::isReplicaHost).count();
         coordinator = members.isEmpty() ? null : members.get(0);
         if (!self.equals(coordinator)) {
             sequencer = null;
@@ -238,7 +241,11 @@ public final class OrderingNode<A> {
      * most one side can, so two sequencers never extend the order at once.
      */
     private boolean hasReplicaQuorum() {
-        return members.stream().map(nameOf).filter(n -> n != null && n.matches("R[1-4]")).count() >= replicaQuorum;
+        return replicaMembers >= replicaQuorum;
+    }
+
+    private static boolean isReplicaHost(String name) {
+        return name != null && name.length() == 2 && name.charAt(0) == 'R' && name.charAt(1) >= '1' && name.charAt(1) <= '4';
     }
 
     /** Orders everything queued, as batches of at most MAX_BATCH. */

@@ -101,6 +101,14 @@ class OperationsEndToEndTest {
     }
 
     @Test
+    void everyReplicaAnswersTheManagersLivenessProbe() throws Exception {
+        for (String r : Cluster.REPLICAS) {
+            String answer = sut.cluster.admin(r, "ping");
+            assertTrue(answer.matches("pong " + r + " \\d+"), answer);
+        }
+    }
+
+    @Test
     void theAdminConsoleShowsEveryReplicaAsAWebPage() throws Exception {
         var server = dmtbs.launcher.Console.serve(sut.cluster, 0);
         try {
