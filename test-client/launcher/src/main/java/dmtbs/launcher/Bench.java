@@ -3,13 +3,16 @@ package dmtbs.launcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code bin/dmtbs bench}: starts its own system (own run directory and cluster), measures closed-loop
  * CORBA clients against the replicated service, then against one unreplicated implementation behind
- * the same front end code ({@code --direct}), and prints both and their ratio. Prints figures;
- * asserts nothing.
+ * the same front end code ({@code --direct}), and prints both, their ratio, and what an operation
+ * costs in CPU and context switches over every JVM (the steadier figure on a busy machine). Prints
+ * figures; asserts nothing.
  */
 final class Bench {
     private Bench() {}
@@ -33,22 +36,44 @@ final class Bench {
             LoadClients.setUp(s.namingUrl(), today);
             LoadClients.run(s.namingUrl(), clients, warmup, today, 1);
             LoadClients.Figures light = LoadClients.run(s.namingUrl(), 1, Math.min(5, seconds), today, 2);
-            LoadClients.Figures replicated = LoadClients.run(s.namingUrl(), clients, seconds, today, 3);
+            Measured replicated = measure(c, s.namingUrl(), clients, seconds, today);
 
             c.stop(Cluster.FRONT_END);
             c.startFrontEnd("--direct", direct);
             c.awaitFrontEnd(Duration.ofSeconds(60));
             LoadClients.setUp(s.namingUrl(), today);
             LoadClients.run(s.namingUrl(), clients, warmup, today, 1);
-            LoadClients.Figures unreplicated = LoadClients.run(s.namingUrl(), clients, seconds, today, 3);
+            Measured unreplicated = measure(c, s.namingUrl(), clients, seconds, today);
 
             System.out.println();
             System.out.printf("closed-loop CORBA clients through the front end, %.0f s each after %.0f s warm-up%n", seconds, warmup);
             System.out.printf("replicated, 1 client      %s%n", light);
-            System.out.printf("replicated, %d clients     %s%n", clients, replicated);
-            System.out.printf("unreplicated (%s), %d clients %s%n", direct, clients, unreplicated);
-            System.out.printf("replicated / unreplicated throughput: %.2f%n", replicated.opsPerSecond() / unreplicated.opsPerSecond());
+            System.out.printf("replicated, %d clients     %s%n", clients, replicated.figures());
+            System.out.printf("unreplicated (%s), %d clients %s%n", direct, clients, unreplicated.figures());
+            System.out.printf("replicated / unreplicated throughput: %.2f%n",
+                    replicated.figures().opsPerSecond() / unreplicated.figures().opsPerSecond());
+            System.out.printf("per operation, all JVMs of the system and the clients: replicated %s; unreplicated %s%n",
+                    replicated.cpu(), unreplicated.cpu());
         }
         return 0;
+    }
+
+    /** A closed-loop run and what it cost every process of the system and the clients (this JVM) per operation. */
+    private record Measured(LoadClients.Figures figures, String cpu) {}
+
+    private static Measured measure(Cluster c, String namingUrl, int clients, double seconds, LocalDate today)
+            throws InterruptedException {
+        List<Long> pids = new ArrayList<>();
+        pids.add(ProcessHandle.current().pid());
+        for (String name : c.names()) {
+            c.pid(name).flatMap(ProcessHandle::of).ifPresent(h -> {
+                pids.add(h.pid());
+                h.descendants().forEach(d -> pids.add(d.pid()));    // the managers' warm spares
+            });
+        }
+        Optional<CpuMeter.Sample> before = CpuMeter.sample(pids);
+        LoadClients.Figures f = LoadClients.run(namingUrl, clients, seconds, today, 3);
+        String cpu = before.flatMap(b -> CpuMeter.sample(pids).map(a -> a.perOperation(b, f.ops()))).orElse("n/a (no /proc)");
+        return new Measured(f, cpu);
     }
 }
