@@ -5,14 +5,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@code bin/dmtbs bench}: starts its own system (own run directory and cluster), measures closed-loop
  * CORBA clients against the replicated service, then against one unreplicated implementation behind
  * the same front end code ({@code --direct}), and prints both, their ratio, and what an operation
- * costs in CPU and context switches over every JVM (the steadier figure on a busy machine). Prints
- * figures; asserts nothing.
+ * costs in CPU over every JVM (what throughput is made of on a busy machine). Prints figures;
+ * asserts nothing.
  */
 final class Bench {
     private Bench() {}
@@ -52,7 +52,7 @@ final class Bench {
             System.out.printf("unreplicated (%s), %d clients %s%n", direct, clients, unreplicated.figures());
             System.out.printf("replicated / unreplicated throughput: %.2f%n",
                     replicated.figures().opsPerSecond() / unreplicated.figures().opsPerSecond());
-            System.out.printf("per operation, all JVMs of the system and the clients: replicated %s; unreplicated %s%n",
+            System.out.printf("per operation, over all JVMs of the system and the clients: replicated %s, unreplicated %s%n",
                     replicated.cpu(), unreplicated.cpu());
         }
         return 0;
@@ -71,9 +71,11 @@ final class Bench {
                 h.descendants().forEach(d -> pids.add(d.pid()));    // the managers' warm spares
             });
         }
-        Optional<CpuMeter.Sample> before = CpuMeter.sample(pids);
+        OptionalLong before = CpuMeter.cpuNanos(pids);
         LoadClients.Figures f = LoadClients.run(namingUrl, clients, seconds, today, 3);
-        String cpu = before.flatMap(b -> CpuMeter.sample(pids).map(a -> a.perOperation(b, f.ops()))).orElse("n/a (no /proc)");
+        OptionalLong after = CpuMeter.cpuNanos(pids);
+        String cpu = before.isPresent() && after.isPresent()
+                ? CpuMeter.perOperation(before.getAsLong(), after.getAsLong(), f.ops()) : "n/a (no /proc)";
         return new Measured(f, cpu);
     }
 }
