@@ -14,10 +14,12 @@ import dmtbs.group.node.NodeProcess;
  * {@code ReplicaMain R2 sorted-index}; group settings come as -Ddmtbs.* properties. With
  * {@code --recover} it is a replacement: it asks for an ordered checkpoint and starts from the state
  * two other replicas agree on at that point. With {@code --standby} it is a warm spare: JVM started,
- * classes loaded, stack built, and it waits for the line {@code activate} on its standard input
+ * stack built, hot path compiled ({@link SpareWarmup}), and it waits for the line {@code activate} on its standard input
  * (from its manager) to join as a replacement; end of input (the manager is gone) makes it exit.
  */
 public final class ReplicaMain {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReplicaMain.class);
+
     private ReplicaMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -37,8 +39,7 @@ public final class ReplicaMain {
         role.attach(node);
         if (standby) {
             node.prepare();
-            dmtbs.group.msg.Codec.encode(new dmtbs.group.msg.SyncRequest(0));      // load the codec too
-            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+            String line = standBy(a.get(1));
             if (line == null || !line.strip().equals("activate")) System.exit(0);
             recover = true;
         }
@@ -49,6 +50,28 @@ public final class ReplicaMain {
         NodeProcess process = new NodeProcess(node, "replica", role::command, role::status).start();
         if (recover) askForState(node, role, name);
         process.awaitStop();
+    }
+
+    /** A warm spare rehearses its hot path (see {@link SpareWarmup}) while it waits for its manager's word. */
+    private static String standBy(String implementation) throws java.io.IOException, InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean activated = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread warmup = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                int n = SpareWarmup.run(implementation, SpareWarmup.STEPS, activated::get);
+                log.info("warm spare: rehearsed {} requests in {} ms", n, (System.nanoTime() - start) / 1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("warm spare: rehearsal failed: {}", e.toString());
+            }
+        }, "spare-warmup");
+        warmup.setDaemon(true);
+        warmup.start();
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+        activated.set(true);
+        warmup.join(1_000);
+        return line;
     }
 
     /** Orders a checkpoint naming this replica, again every 3 s until a state is installed. */
