@@ -1,6 +1,7 @@
 package dmtbs.rm;
 
 import dmtbs.group.node.AdminEndpoint;
+import dmtbs.group.node.NodeProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,7 +157,7 @@ final class ReplicaSupervisor {
         if (System.currentTimeMillis() - startedAtMillis < START_GRACE_MILLIS && !stopped(h)) return true;
         if (stopped(h)) return false;
         try {
-            return AdminEndpoint.ask(runDir, replica, "ping", 1_000).startsWith("pong " + replica + " ");
+            return NodeProcess.pongDelivered(AdminEndpoint.ask(runDir, replica, "ping", 1_000), replica) >= 0;
         } catch (IOException e) {
             return false;
         }

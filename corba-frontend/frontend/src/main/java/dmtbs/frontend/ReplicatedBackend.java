@@ -4,6 +4,7 @@ import dmtbs.booking.Request;
 import dmtbs.booking.Result;
 import dmtbs.group.msg.ClientRequest;
 import dmtbs.group.msg.OrderedRequest;
+import dmtbs.group.msg.ReplicaNames;
 import dmtbs.group.msg.ReplicaResult;
 import dmtbs.group.msg.Report;
 import dmtbs.group.msg.RequestId;
@@ -39,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class ReplicatedBackend implements Backend, Role {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicatedBackend.class);
-    static final int REPLICAS = 4;
+    static final int REPLICAS = ReplicaNames.COUNT;
     private static final long RESEND_MILLIS = 1_000;
     private static final long SUSPICION_FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     private static final long LATE_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -160,7 +161,7 @@ public final class ReplicatedBackend implements Backend, Role {
     @Override
     public void received(Address from, Object message) {
         if (!(message instanceof ResultBatch rb)) return;
-        int replica = replicaIndex(rb.replica());
+        int replica = ReplicaNames.index(rb.replica());
         if (replica < 0) return;
         long now = System.nanoTime();
         for (ReplicaResult rr : rb.results()) {
@@ -274,12 +275,6 @@ public final class ReplicatedBackend implements Backend, Role {
         for (Address a : v.getMembers()) {
             if (String.valueOf(a).startsWith("RM")) node.send(a, r);
         }
-    }
-
-    static int replicaIndex(String name) {
-        if (name == null || name.length() != 2 || name.charAt(0) != 'R') return -1;
-        int i = name.charAt(1) - '1';
-        return i >= 0 && i < REPLICAS ? i : -1;
     }
 
     public void status(Json j) {

@@ -7,6 +7,7 @@ import dmtbs.group.msg.FetchRequest;
 import dmtbs.group.msg.Heartbeat;
 import dmtbs.group.msg.OrderedBatch;
 import dmtbs.group.msg.OrderedRequest;
+import dmtbs.group.msg.ReplicaNames;
 import dmtbs.group.msg.SyncReply;
 import dmtbs.group.msg.SyncRequest;
 import dmtbs.group.order.DuplicateFilter;
@@ -164,7 +165,7 @@ public final class OrderingNode<A> {
     /** A new view: the coordinator is the sequencer; a new coordinator first syncs. */
     public void onView(long viewId, List<A> newMembers, long now) {
         members = List.copyOf(newMembers);
-        replicaMembers = members.stream().map(nameOf).filter(OrderingNode::isReplicaHost).count();
+        replicaMembers = members.stream().map(nameOf).filter(n -> ReplicaNames.index(n) >= 0).count();
         coordinator = members.isEmpty() ? null : members.get(0);
         if (!self.equals(coordinator)) {
             sequencer = null;
@@ -242,10 +243,6 @@ public final class OrderingNode<A> {
      */
     private boolean hasReplicaQuorum() {
         return replicaMembers >= replicaQuorum;
-    }
-
-    private static boolean isReplicaHost(String name) {
-        return name != null && name.length() == 2 && name.charAt(0) == 'R' && name.charAt(1) >= '1' && name.charAt(1) <= '4';
     }
 
     /** Orders everything queued, as batches of at most MAX_BATCH. */

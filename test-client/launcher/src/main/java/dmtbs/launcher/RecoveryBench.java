@@ -3,6 +3,7 @@ package dmtbs.launcher;
 import dmtbs.booking.Request;
 import dmtbs.client.Call;
 import dmtbs.client.FrontEndConnection;
+import dmtbs.group.node.NodeProcess;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -68,8 +69,9 @@ final class RecoveryBench {
                         // once it has reached where the healthy one was a moment before. Asking the
                         // replacement first, with "status" (a digest each time), lagged the request
                         // logs' own account by up to 0.9 s.
-                        long other = delivered(c.admin(victim.equals("R1") ? "R3" : "R1", "ping"));
-                        if (delivered(c.admin(victim, "ping")) >= other && other > 0) caughtUp = System.nanoTime();
+                        String healthy = victim.equals("R1") ? "R3" : "R1";
+                        long other = NodeProcess.pongDelivered(c.admin(healthy, "ping"), healthy);
+                        if (NodeProcess.pongDelivered(c.admin(victim, "ping"), victim) >= other && other > 0) caughtUp = System.nanoTime();
                     }
                 } catch (IOException e) {
                     // the replacement is not answering yet
@@ -93,12 +95,6 @@ final class RecoveryBench {
     private static String viewId(String status) {
         var m = java.util.regex.Pattern.compile("\"view\":(\\d+)").matcher(status);
         return m.find() ? m.group(1) : "?";
-    }
-
-    /** The sequence number in a "pong NAME DELIVERED" answer; -1 for anything else. */
-    private static long delivered(String pong) {
-        var m = java.util.regex.Pattern.compile("^pong \\S+ (\\d+)$").matcher(pong.strip());
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     private static String ms(long from, long to) { return to < 0 ? "n/a" : String.format("%,d ms", (to - from) / 1_000_000); }

@@ -57,7 +57,7 @@ public final class NodeProcess {
             // computes no digest. Probing with "status" hashed the whole state each time, holding up
             // delivery on the very replica suspected of being slow (32-92 ms for 10,000 shows and
             // 50,000 bookings).
-            case "ping" -> node.between(() -> "pong " + node.name() + " " + node.delivered());
+            case "ping" -> node.between(() -> PONG + node.name() + " " + node.delivered());
             case "date" -> {
                 LocalDate d = LocalDate.parse(w[1]);
                 yield node.pinDate(d) ? "ok date pinned at " + d : "refused: the business date never goes back";
@@ -70,6 +70,19 @@ public final class NodeProcess {
             }
             default -> "unknown command '" + w[0] + "'";
         };
+    }
+
+    private static final String PONG = "pong ";
+
+    /** The sequence number in {@code name}'s answer to {@code ping}; -1 for any other answer. */
+    public static long pongDelivered(String answer, String name) {
+        String prefix = PONG + name + " ";
+        if (answer == null || !answer.startsWith(prefix)) return -1;
+        try {
+            return Long.parseLong(answer.substring(prefix.length()).strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     public Json status() {
