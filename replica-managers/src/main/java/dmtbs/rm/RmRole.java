@@ -42,6 +42,7 @@ final class RmRole implements Role {
     private final ReplicaSupervisor supervisor;
     private final ReplicaHealth health = new ReplicaHealth();
     private final DigestAudit audit = new DigestAudit();
+    private final AuditPacer pacer = new AuditPacer(AUDIT_PERIOD_MILLIS, System.currentTimeMillis());
     private long auditedUpTo;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rm-worker");
@@ -71,7 +72,8 @@ final class RmRole implements Role {
     void attach(GroupNode node) {
         this.node = node;
         worker.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
-        worker.scheduleWithFixedDelay(this::orderDigestCheckpoint, AUDIT_PERIOD_MILLIS, AUDIT_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        long tick = Math.min(1_000, AUDIT_PERIOD_MILLIS);
+        worker.scheduleWithFixedDelay(this::orderDigestCheckpoint, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     /** Keeps a warm spare ready, a little after the replica (re)started so the two do not compete. */
@@ -113,6 +115,7 @@ final class RmRole implements Role {
                 history.add(x.replica() + " replaced (" + x.reason() + ") at " + java.time.Instant.ofEpochMilli(x.atMillis()));
             }
         } else if (message instanceof CheckpointReport c) {
+            pacer.reported(c.seq(), c.digestMicros(), System.currentTimeMillis());
             java.util.Set<String> wrongState;
             synchronized (this) {
                 wrongState = audit.offer(c.seq(), c.replica(), c.digest());
@@ -188,16 +191,19 @@ final class RmRole implements Role {
     }
 
     /**
-     * The first live manager (by name) periodically orders a checkpoint, if anything was ordered since
-     * the last one: every replica then reports its digest at that same sequence number.
+     * The first live manager (by name) orders a checkpoint when one is due ({@link AuditPacer}) and
+     * anything was ordered since the last one: every replica then reports its digest at that same
+     * sequence number.
      */
     private void orderDigestCheckpoint() {
         try {
             List<Address> managers = liveManagers();
             boolean first = managers.stream().map(String::valueOf).sorted().findFirst().map(name::equals).orElse(false);
             long delivered = node.delivered();
-            if (!first || delivered <= auditedUpTo) return;
+            long now = System.currentTimeMillis();
+            if (!first || delivered <= auditedUpTo || !pacer.due(now)) return;
             auditedUpTo = delivered + 1;                       // the checkpoint itself takes a number
+            pacer.ordered(now);
             node.submit(List.of(new ClientRequest(new RequestId("audit-" + name + "-" + startedAt, ++audits), audits,
                     node.address(), null, new Checkpoint(null))));
         } catch (RuntimeException e) {
@@ -264,7 +270,8 @@ final class RmRole implements Role {
 
     synchronized void status(Json j) {
         j.put("replica", replica).put("replicaPid", supervisor.pid().orElse(-1L)).put("replicaAlive", supervisor.alive())
-                .put("wrongRuns", health.wrongRuns()).put("replacements", List.copyOf(history));
+                .put("wrongRuns", health.wrongRuns()).put("replacements", List.copyOf(history))
+                .put("auditSpacingMs", pacer.spacingMillis());
     }
 
     void stop() {

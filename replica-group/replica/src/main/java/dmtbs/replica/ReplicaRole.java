@@ -1,5 +1,6 @@
 package dmtbs.replica;
 
+import dmtbs.booking.BookingState;
 import dmtbs.booking.Result;
 import dmtbs.booking.fault.FaultyMachine;
 import dmtbs.group.msg.CheckpointReport;
@@ -34,6 +35,9 @@ final class ReplicaRole implements Role {
     private final RequestLog requestLog;
     private GroupNode node;
     private volatile long lastApplied;
+    /** Bumped on every change of the state (apply, install, corruption): a digest is valid for one version. */
+    private long stateVersion;
+    private final DigestCache digests = new DigestCache();
     private volatile SnapshotCollector recovery;
 
     ReplicaRole(String name, FaultyMachine machine, RequestLog requestLog) {
@@ -63,6 +67,7 @@ final class ReplicaRole implements Role {
                 result = new Result.Done("ERROR " + e.getClass().getSimpleName());
             }
             lastApplied = r.seq();
+            stateVersion++;
             try {
                 requestLog.write(r.seq(), r.request(), result);
             } catch (IOException e) {
@@ -86,21 +91,26 @@ final class ReplicaRole implements Role {
      */
     private void checkpoint(OrderedRequest r) {
         lastApplied = r.seq();
-        String digest = machine.digest();
+        boolean transfer = r.checkpoint().stateFor() != null && r.replyTo() != null && !r.replyTo().equals(node.address());
+        long start = System.nanoTime();
+        // A state transfer needs the state anyway: one export serves both (it is the costly part).
+        BookingState state = transfer ? machine.exportState() : null;
+        String digest = transfer ? state.digest() : machine.digest();
+        long end = System.nanoTime();
+        long digestMicros = (end - start) / 1_000;
+        digests.store(stateVersion, new DigestCache.Digest(digest, r.seq()), end - start, end);
         try {
             requestLog.writeCheckpoint(r.seq(), r.checkpoint().stateFor(), digest);
         } catch (IOException e) {
             log.warn("{}: request log: {}", name, e.toString());
         }
-        CheckpointReport report = new CheckpointReport(name, machine.name(), r.seq(), digest, null);
+        CheckpointReport report = new CheckpointReport(name, machine.name(), r.seq(), digest, digestMicros, null);
         View v = node.view();
         if (v != null) {
             for (Address a : v.getMembers()) if (String.valueOf(a).startsWith("RM")) node.send(a, report);
         }
-        if (r.checkpoint().stateFor() != null && r.replyTo() != null && !r.replyTo().equals(node.address())) {
-            node.send(r.replyTo(), new CheckpointReport(name, machine.name(), r.seq(), digest, machine.exportState()));
-        }
-        log.info("{}: checkpoint at {} digest {}", name, r.seq(), digest);
+        if (transfer) node.send(r.replyTo(), new CheckpointReport(name, machine.name(), r.seq(), digest, digestMicros, state));
+        log.info("{}: checkpoint at {} digest {} ({} ms)", name, r.seq(), digest, digestMicros / 1_000);
     }
 
     /** A recovering replica installs a snapshot once two replicas' digests agree on it. */
@@ -113,6 +123,7 @@ final class ReplicaRole implements Role {
             if (accepted != null) {
                 machine.importState(accepted.state());
                 lastApplied = accepted.seq();
+                stateVersion++;
                 recovery = null;
                 node.stateInstalled(accepted.seq());
                 log.info("{}: installed the state at seq {} (digest {}), {} shows and {} bookings", name, accepted.seq(),
@@ -134,7 +145,11 @@ final class ReplicaRole implements Role {
         return switch (w[1]) {
             case "byzantine" -> { machine.setMode(FaultyMachine.Mode.BYZANTINE); yield "ok " + name + " now answers wrongly"; }
             case "heal" -> { machine.setMode(FaultyMachine.Mode.HONEST); yield "ok " + name + " answers correctly again"; }
-            case "corrupt" -> node.between(() -> { machine.corruptState(); return "ok " + name + " state silently corrupted"; });
+            case "corrupt" -> node.between(() -> {
+                machine.corruptState();
+                stateVersion++;
+                return "ok " + name + " state silently corrupted";
+            });
             default -> "unknown fault '" + w[1] + "'";
         };
     }
@@ -142,13 +157,17 @@ final class ReplicaRole implements Role {
     void status(Json j) {
         j.put("implementation", machine.name()).put("lastApplied", lastApplied).put("mode", machine.mode().name())
                 .put("recovering", recovering());
-        // Taken between two applies, so the digest belongs to exactly one sequence number.
-        long[] at = new long[1];
-        String digest = node.between(() -> {
-            at[0] = lastApplied;
-            return machine.digest();
+        // Taken between two applies, so the digest belongs to exactly one sequence number: digestAt.
+        DigestCache.Digest d = node.between(() -> {
+            long start = System.nanoTime();
+            DigestCache.Digest reused = digests.reusable(stateVersion, start);
+            if (reused != null) return reused;
+            DigestCache.Digest fresh = new DigestCache.Digest(machine.digest(), lastApplied);
+            long end = System.nanoTime();
+            digests.store(stateVersion, fresh, end - start, end);
+            return fresh;
         });
-        j.put("digest", digest).put("digestAt", at[0]);
+        j.put("digest", d.digest()).put("digestAt", d.seq());
     }
 
     long lastApplied() { return lastApplied; }

@@ -28,7 +28,7 @@ public final class StateTransferBenchmark {
                 long t0 = System.nanoTime();
                 BookingState s = from.exportState();
                 long t1 = System.nanoTime();
-                byte[] bytes = Codec.encode(new CheckpointReport("R1", from.name(), 1, s.digest(), s));
+                byte[] bytes = Codec.encode(new CheckpointReport("R1", from.name(), 1, s.digest(), 0, s));
                 long t2 = System.nanoTime();
                 CheckpointReport r = (CheckpointReport) Codec.decode(bytes, 0, bytes.length);
                 long t3 = System.nanoTime();

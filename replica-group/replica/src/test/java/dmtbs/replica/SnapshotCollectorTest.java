@@ -18,10 +18,10 @@ class SnapshotCollectorTest {
     @Test
     void oneReplicaAloneIsNeverTrusted() {
         SnapshotCollector c = new SnapshotCollector();
-        assertNull(c.offer(new CheckpointReport("R1", "x", 10, BAD.digest(), BAD)));
-        assertNull(c.offer(new CheckpointReport("R1", "x", 10, BAD.digest(), BAD)), "the same replica twice is still one");
-        assertNull(c.offer(new CheckpointReport("R3", "y", 10, GOOD.digest(), GOOD)));
-        SnapshotCollector.Accepted a = c.offer(new CheckpointReport("R4", "z", 10, GOOD.digest(), null));
+        assertNull(c.offer(new CheckpointReport("R1", "x", 10, BAD.digest(), 0, BAD)));
+        assertNull(c.offer(new CheckpointReport("R1", "x", 10, BAD.digest(), 0, BAD)), "the same replica twice is still one");
+        assertNull(c.offer(new CheckpointReport("R3", "y", 10, GOOD.digest(), 0, GOOD)));
+        SnapshotCollector.Accepted a = c.offer(new CheckpointReport("R4", "z", 10, GOOD.digest(), 0, null));
         assertNotNull(a);
         assertEquals(GOOD, a.state());
         assertEquals(10, a.seq());
@@ -30,16 +30,16 @@ class SnapshotCollectorTest {
     @Test
     void aStateThatDoesNotHaveItsClaimedDigestIsIgnored() {
         SnapshotCollector c = new SnapshotCollector();
-        assertNull(c.offer(new CheckpointReport("R1", "x", 10, GOOD.digest(), BAD)));
-        assertNull(c.offer(new CheckpointReport("R2", "x", 10, GOOD.digest(), null)), "digests agree but no genuine state yet");
-        assertNotNull(c.offer(new CheckpointReport("R3", "x", 10, GOOD.digest(), GOOD)));
+        assertNull(c.offer(new CheckpointReport("R1", "x", 10, GOOD.digest(), 0, BAD)));
+        assertNull(c.offer(new CheckpointReport("R2", "x", 10, GOOD.digest(), 0, null)), "digests agree but no genuine state yet");
+        assertNotNull(c.offer(new CheckpointReport("R3", "x", 10, GOOD.digest(), 0, GOOD)));
     }
 
     @Test
     void aNewerCheckpointStartsOver() {
         SnapshotCollector c = new SnapshotCollector();
-        c.offer(new CheckpointReport("R1", "x", 10, GOOD.digest(), GOOD));
-        assertNull(c.offer(new CheckpointReport("R2", "x", 11, GOOD.digest(), null)));
-        assertNull(c.offer(new CheckpointReport("R3", "x", 10, GOOD.digest(), GOOD)), "older reports no longer count");
+        c.offer(new CheckpointReport("R1", "x", 10, GOOD.digest(), 0, GOOD));
+        assertNull(c.offer(new CheckpointReport("R2", "x", 11, GOOD.digest(), 0, null)));
+        assertNull(c.offer(new CheckpointReport("R3", "x", 10, GOOD.digest(), 0, GOOD)), "older reports no longer count");
     }
 }

@@ -154,7 +154,7 @@ public final class Chaos {
             for (String r : Cluster.REPLICAS) {
                 try {
                     String st = c.admin(r, "status");
-                    digests.put(r, field(st, "lastApplied") + " " + field(st, "digest"));
+                    digests.put(r, field(st, "digestAt") + " " + field(st, "digest"));
                 } catch (IOException e) {
                     digests.put(r, "not answering");
                 }

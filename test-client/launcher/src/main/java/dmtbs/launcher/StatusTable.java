@@ -20,6 +20,7 @@ final class StatusTable {
             Map<String, Object> p = (Map<String, Object>) o;
             String digest = p.get("digest") == null ? "" : String.valueOf(p.get("digest"));
             String notes = "";
+            if (p.get("digestAt") != null && !p.get("digestAt").equals(p.get("lastApplied"))) notes += "digest at " + p.get("digestAt") + " ";
             if (Boolean.TRUE.equals(p.get("sequencer"))) notes += "sequencer ";
             if (p.get("mode") != null && !"HONEST".equals(p.get("mode"))) notes += "mode " + p.get("mode") + " ";
             if (p.get("mismatches") != null) notes += "mismatches " + p.get("mismatches") + " ";

@@ -141,7 +141,7 @@ final class SimCluster {
                     check.applied(id(), r.seq(), "CHECKPOINT " + digest, !byzantine);
                     String to = r.checkpoint().stateFor();
                     if (to != null && !to.equals(name)) {
-                        net(name, to, new CheckpointReport(name, machine.name(), r.seq(), digest, machine.exportState()));
+                        net(name, to, new CheckpointReport(name, machine.name(), r.seq(), digest, 0, machine.exportState()));
                     }
                 } else if (machine != null) {
                     Result result = machine.apply(r.request(), r.businessDate());

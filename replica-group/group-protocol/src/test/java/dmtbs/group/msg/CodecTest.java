@@ -45,10 +45,10 @@ class CodecTest {
                 new FetchRequest(3, 9), new FetchReply(ordered, 1),
                 new Report(Report.Kind.MISMATCH, "R3", 12, "wrong"),
                 new OrderedBatch(6, List.of(new OrderedRequest(20, 20_000, id, 3, null, null, new Checkpoint("R2")))),
-                new CheckpointReport("R1", "nested-maps", 20, "ab", new dmtbs.booking.BookingState(
+                new CheckpointReport("R1", "nested-maps", 20, "ab", 1_234, new dmtbs.booking.BookingState(
                         List.of(new dmtbs.booking.BookingState.Show("Avatar", "ATWM261126", 5)),
                         List.of(new dmtbs.booking.BookingState.Booking("ATWC0001", "Avatar", "ATWM261126", 2)))),
-                new CheckpointReport("R1", "nested-maps", 20, "ab", null),
+                new CheckpointReport("R1", "nested-maps", 20, "ab", 0, null),
                 new RmMessage.Proposal(1, "R2", "WRONG"), new RmMessage.Vote(1, "R2", "RM3", true),
                 new RmMessage.Replaced("R2", "WRONG", 5));
         for (Object m : messages) assertEquals(m, roundTrip(m));

@@ -1,0 +1,38 @@
+package dmtbs.replica;
+
+/**
+ * The replica's latest state digest, so that status polls (the admin console asks every 2 s) do not
+ * hash a large state over and over on the delivery thread: at 250,000 requests into a benchmark one
+ * digest took 100-500 ms, during which the replica applies nothing. A poll reuses the latest digest
+ * when the state has not changed since, or when that digest was costly (at least
+ * {@link #COSTLY_NANOS}) and recent (within {@link #COST_FACTOR} times its cost); the answer then
+ * names the sequence number the digest belongs to. A small state is always hashed afresh.
+ * Pure: fed state versions, sequence numbers and times.
+ */
+final class DigestCache {
+
+    static final long COSTLY_NANOS = 20_000_000;
+    static final int COST_FACTOR = 50;
+
+    /** A digest and the last sequence number applied to the state it hashes. */
+    record Digest(String digest, long seq) {}
+
+    private Digest latest;
+    private long version = -1;
+    private long costNanos;
+    private long atNanos;
+
+    /** The latest digest if it may stand for the state at {@code stateVersion} now, else null. */
+    synchronized Digest reusable(long stateVersion, long nowNanos) {
+        if (latest == null) return null;
+        if (version == stateVersion) return latest;
+        return costNanos >= COSTLY_NANOS && nowNanos - atNanos < COST_FACTOR * costNanos ? latest : null;
+    }
+
+    synchronized void store(long stateVersion, Digest digest, long costNanos, long nowNanos) {
+        this.latest = digest;
+        this.version = stateVersion;
+        this.costNanos = costNanos;
+        this.atNanos = nowNanos;
+    }
+}

@@ -1,0 +1,40 @@
+package dmtbs.replica;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class DigestCacheTest {
+
+    private static final long MS = 1_000_000;
+
+    @Test
+    void nothingToReuseAtFirst() {
+        assertNull(new DigestCache().reusable(0, 0));
+    }
+
+    @Test
+    void anUnchangedStateReusesItsDigest() {
+        DigestCache c = new DigestCache();
+        DigestCache.Digest d = new DigestCache.Digest("ab", 7);
+        c.store(3, d, MS, 0);
+        assertEquals(d, c.reusable(3, 3_600_000 * MS), "the same state version, however late");
+    }
+
+    @Test
+    void aCheapDigestIsRecomputedOnceTheStateChanged() {
+        DigestCache c = new DigestCache();
+        c.store(3, new DigestCache.Digest("ab", 7), 5 * MS, 0);
+        assertNull(c.reusable(4, 1));
+    }
+
+    @Test
+    void aCostlyDigestStandsInForFiftyTimesItsCost() {
+        DigestCache c = new DigestCache();
+        DigestCache.Digest d = new DigestCache.Digest("ab", 7);
+        c.store(3, d, 200 * MS, 1_000 * MS);
+        assertEquals(d, c.reusable(9, 1_000 * MS + 50 * 200 * MS - 1), "the answer names seq 7, not the latest");
+        assertNull(c.reusable(9, 1_000 * MS + 50 * 200 * MS));
+    }
+}
