@@ -15,43 +15,49 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class Tally {
 
-    private final AtomicReferenceArray<Result> results;
-    private final AtomicReference<Result> decided = new AtomicReference<>();
+    /** A result with its canonical text, computed once: list results build long texts. */
+    private record Vote(Result result, String canonical) {}
 
-    public Tally(int replicas) { this.results = new AtomicReferenceArray<>(replicas); }
+    private final AtomicReferenceArray<Vote> votes;
+    private final AtomicReference<Vote> decided = new AtomicReference<>();
+
+    public Tally(int replicas) { this.votes = new AtomicReferenceArray<>(replicas); }
 
     /** Records replica {@code i}'s result; returns the agreed result if this offer decided it, else null. */
     public Result offer(int i, Result r) {
-        if (i < 0 || i >= results.length() || !results.compareAndSet(i, null, r)) return null;
-        if (decided.get() != null) return null;
-        String c = r.canonical();
-        for (int j = 0; j < results.length(); j++) {
-            Result other = results.get(j);
-            if (j != i && other != null && other.canonical().equals(c)) {
-                return decided.compareAndSet(null, r) ? r : null;
+        if (i < 0 || i >= votes.length()) return null;
+        Vote v = new Vote(r, r.canonical());
+        if (!votes.compareAndSet(i, null, v) || decided.get() != null) return null;
+        for (int j = 0; j < votes.length(); j++) {
+            Vote other = votes.get(j);
+            if (j != i && other != null && other.canonical().equals(v.canonical())) {
+                return decided.compareAndSet(null, v) ? r : null;
             }
         }
         return null;
     }
 
-    public Result decided() { return decided.get(); }
+    public Result decided() {
+        Vote d = decided.get();
+        return d == null ? null : d.result();
+    }
 
-    public boolean answered(int i) { return results.get(i) != null; }
+    public boolean answered(int i) { return votes.get(i) != null; }
 
     public int answers() {
         int n = 0;
-        for (int j = 0; j < results.length(); j++) if (results.get(j) != null) n++;
+        for (int j = 0; j < votes.length(); j++) if (votes.get(j) != null) n++;
         return n;
     }
 
     /** Replicas whose result differs from the agreed one (empty before a decision). */
     public List<Integer> dissenters() {
-        Result d = decided.get();
+        Vote d = decided.get();
         List<Integer> out = new ArrayList<>();
         if (d == null) return out;
-        for (int j = 0; j < results.length(); j++) {
-            Result r = results.get(j);
-            if (r != null && !r.canonical().equals(d.canonical())) out.add(j);
+        for (int j = 0; j < votes.length(); j++) {
+            Vote v = votes.get(j);
+            if (v != null && !v.canonical().equals(d.canonical())) out.add(j);
         }
         return out;
     }
