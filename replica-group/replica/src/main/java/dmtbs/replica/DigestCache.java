@@ -6,7 +6,8 @@ package dmtbs.replica;
  * digest took 100-500 ms, during which the replica applies nothing. A poll reuses the latest digest
  * when the state has not changed since, or when that digest was costly (at least
  * {@link #COSTLY_NANOS}) and recent (within {@link #COST_FACTOR} times its cost); the answer then
- * names the sequence number the digest belongs to. A small state is always hashed afresh.
+ * names the sequence number the digest belongs to. A small state is always hashed afresh. The cost
+ * is the lesser of the latest two digests': a freshly started JVM hashes even an empty state slowly.
  * Pure: fed state versions, sequence numbers and times.
  */
 final class DigestCache {
@@ -20,18 +21,21 @@ final class DigestCache {
     private Digest latest;
     private long version = -1;
     private long costNanos;
+    private long previousCostNanos;
     private long atNanos;
 
     /** The latest digest if it may stand for the state at {@code stateVersion} now, else null. */
     synchronized Digest reusable(long stateVersion, long nowNanos) {
         if (latest == null) return null;
         if (version == stateVersion) return latest;
-        return costNanos >= COSTLY_NANOS && nowNanos - atNanos < COST_FACTOR * costNanos ? latest : null;
+        long cost = Math.min(costNanos, previousCostNanos);
+        return cost >= COSTLY_NANOS && nowNanos - atNanos < COST_FACTOR * cost ? latest : null;
     }
 
     synchronized void store(long stateVersion, Digest digest, long costNanos, long nowNanos) {
         this.latest = digest;
         this.version = stateVersion;
+        this.previousCostNanos = this.costNanos;
         this.costNanos = costNanos;
         this.atNanos = nowNanos;
     }

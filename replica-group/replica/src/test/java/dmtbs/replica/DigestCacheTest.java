@@ -32,9 +32,17 @@ class DigestCacheTest {
     @Test
     void aCostlyDigestStandsInForFiftyTimesItsCost() {
         DigestCache c = new DigestCache();
+        c.store(2, new DigestCache.Digest("aa", 5), 300 * MS, 0);
         DigestCache.Digest d = new DigestCache.Digest("ab", 7);
         c.store(3, d, 200 * MS, 1_000 * MS);
         assertEquals(d, c.reusable(9, 1_000 * MS + 50 * 200 * MS - 1), "the answer names seq 7, not the latest");
         assertNull(c.reusable(9, 1_000 * MS + 50 * 200 * MS));
+    }
+
+    @Test
+    void oneSlowDigestAlone_aFreshJvm_isNotCostly() {
+        DigestCache c = new DigestCache();
+        c.store(3, new DigestCache.Digest("ab", 2), 300 * MS, 0);
+        assertNull(c.reusable(4, MS), "the state changed and only the cold first digest was slow");
     }
 }
