@@ -15,8 +15,8 @@ final class DigestCache {
     static final long COSTLY_NANOS = 20_000_000;
     static final int COST_FACTOR = 50;
 
-    /** A digest and the last sequence number applied to the state it hashes. */
-    record Digest(String digest, long seq) {}
+    /** A digest, the last sequence number applied to the state it hashes, and how long it took. */
+    record Digest(String digest, long seq, long costNanos) {}
 
     private Digest latest;
     private long version = -1;
@@ -32,11 +32,11 @@ final class DigestCache {
         return cost >= COSTLY_NANOS && nowNanos - atNanos < COST_FACTOR * cost ? latest : null;
     }
 
-    synchronized void store(long stateVersion, Digest digest, long costNanos, long nowNanos) {
+    synchronized void store(long stateVersion, Digest digest, long nowNanos) {
         this.latest = digest;
         this.version = stateVersion;
         this.previousCostNanos = this.costNanos;
-        this.costNanos = costNanos;
+        this.costNanos = digest.costNanos();
         this.atNanos = nowNanos;
     }
 }

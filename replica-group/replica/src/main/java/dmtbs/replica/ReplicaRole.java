@@ -95,10 +95,9 @@ final class ReplicaRole implements Role {
         long start = System.nanoTime();
         // A state transfer needs the state anyway: one export serves both (it is the costly part).
         BookingState state = transfer ? machine.exportState() : null;
-        String digest = transfer ? state.digest() : machine.digest();
-        long end = System.nanoTime();
-        long digestMicros = (end - start) / 1_000;
-        digests.store(stateVersion, new DigestCache.Digest(digest, r.seq()), end - start, end);
+        DigestCache.Digest d = remember(transfer ? state.digest() : machine.digest(), r.seq(), start);
+        String digest = d.digest();
+        long digestMicros = d.costNanos() / 1_000;
         try {
             requestLog.writeCheckpoint(r.seq(), r.checkpoint().stateFor(), digest);
         } catch (IOException e) {
@@ -161,13 +160,17 @@ final class ReplicaRole implements Role {
         DigestCache.Digest d = node.between(() -> {
             long start = System.nanoTime();
             DigestCache.Digest reused = digests.reusable(stateVersion, start);
-            if (reused != null) return reused;
-            DigestCache.Digest fresh = new DigestCache.Digest(machine.digest(), lastApplied);
-            long end = System.nanoTime();
-            digests.store(stateVersion, fresh, end - start, end);
-            return fresh;
+            return reused != null ? reused : remember(machine.digest(), lastApplied, start);
         });
         j.put("digest", d.digest()).put("digestAt", d.seq());
+    }
+
+    /** A digest of the current state, just computed (since {@code startNanos}): kept for status polls. */
+    private DigestCache.Digest remember(String digest, long seq, long startNanos) {
+        long end = System.nanoTime();
+        DigestCache.Digest d = new DigestCache.Digest(digest, seq, end - startNanos);
+        digests.store(stateVersion, d, end);
+        return d;
     }
 
     long lastApplied() { return lastApplied; }

@@ -17,24 +17,24 @@ class DigestCacheTest {
     @Test
     void anUnchangedStateReusesItsDigest() {
         DigestCache c = new DigestCache();
-        DigestCache.Digest d = new DigestCache.Digest("ab", 7);
-        c.store(3, d, MS, 0);
+        DigestCache.Digest d = new DigestCache.Digest("ab", 7, MS);
+        c.store(3, d, 0);
         assertEquals(d, c.reusable(3, 3_600_000 * MS), "the same state version, however late");
     }
 
     @Test
     void aCheapDigestIsRecomputedOnceTheStateChanged() {
         DigestCache c = new DigestCache();
-        c.store(3, new DigestCache.Digest("ab", 7), 5 * MS, 0);
+        c.store(3, new DigestCache.Digest("ab", 7, 5 * MS), 0);
         assertNull(c.reusable(4, 1));
     }
 
     @Test
     void aCostlyDigestStandsInForFiftyTimesItsCost() {
         DigestCache c = new DigestCache();
-        c.store(2, new DigestCache.Digest("aa", 5), 300 * MS, 0);
-        DigestCache.Digest d = new DigestCache.Digest("ab", 7);
-        c.store(3, d, 200 * MS, 1_000 * MS);
+        c.store(2, new DigestCache.Digest("aa", 5, 300 * MS), 0);
+        DigestCache.Digest d = new DigestCache.Digest("ab", 7, 200 * MS);
+        c.store(3, d, 1_000 * MS);
         assertEquals(d, c.reusable(9, 1_000 * MS + 50 * 200 * MS - 1), "the answer names seq 7, not the latest");
         assertNull(c.reusable(9, 1_000 * MS + 50 * 200 * MS));
     }
@@ -42,7 +42,7 @@ class DigestCacheTest {
     @Test
     void oneSlowDigestAlone_aFreshJvm_isNotCostly() {
         DigestCache c = new DigestCache();
-        c.store(3, new DigestCache.Digest("ab", 2), 300 * MS, 0);
+        c.store(3, new DigestCache.Digest("ab", 2, 300 * MS), 0);
         assertNull(c.reusable(4, MS), "the state changed and only the cold first digest was slow");
     }
 }
