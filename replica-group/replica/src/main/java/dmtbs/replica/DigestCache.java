@@ -32,6 +32,12 @@ final class DigestCache {
         return cost >= COSTLY_NANOS && nowNanos - atNanos < COST_FACTOR * cost ? latest : null;
     }
 
+    /**
+     * The state changed outside the order (a state installed, a fault injected): the latest digest
+     * no longer belongs to the sequence number it names, so it must not stand in for anything.
+     */
+    synchronized void forget() { latest = null; }
+
     synchronized void store(long stateVersion, Digest digest, long nowNanos) {
         this.latest = digest;
         this.version = stateVersion;

@@ -35,7 +35,7 @@ final class ReplicaRole implements Role {
     private final RequestLog requestLog;
     private GroupNode node;
     private volatile long lastApplied;
-    /** Bumped on every change of the state (apply, install, corruption): a digest is valid for one version. */
+    /** Bumped on every apply: a digest is exact for one version (changes outside the order forget it). */
     private long stateVersion;
     private final DigestCache digests = new DigestCache();
     private volatile SnapshotCollector recovery;
@@ -123,6 +123,7 @@ final class ReplicaRole implements Role {
                 machine.importState(accepted.state());
                 lastApplied = accepted.seq();
                 stateVersion++;
+                digests.forget();
                 recovery = null;
                 node.stateInstalled(accepted.seq());
                 log.info("{}: installed the state at seq {} (digest {}), {} shows and {} bookings", name, accepted.seq(),
@@ -147,6 +148,7 @@ final class ReplicaRole implements Role {
             case "corrupt" -> node.between(() -> {
                 machine.corruptState();
                 stateVersion++;
+                digests.forget();
                 return "ok " + name + " state silently corrupted";
             });
             default -> "unknown fault '" + w[1] + "'";

@@ -40,6 +40,16 @@ class DigestCacheTest {
     }
 
     @Test
+    void aChangeOutsideTheOrderForgetsEvenACostlyDigest() {
+        DigestCache c = new DigestCache();
+        c.store(2, new DigestCache.Digest("aa", 5, 300 * MS), 0);
+        c.store(3, new DigestCache.Digest("ab", 7, 200 * MS), 0);
+        c.forget();
+        assertNull(c.reusable(4, MS));
+        assertNull(c.reusable(3, MS), "not even for the version it was taken at");
+    }
+
+    @Test
     void oneSlowDigestAlone_aFreshJvm_isNotCostly() {
         DigestCache c = new DigestCache();
         c.store(3, new DigestCache.Digest("ab", 2, 300 * MS), 0);

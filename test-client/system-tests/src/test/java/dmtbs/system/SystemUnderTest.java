@@ -56,16 +56,19 @@ final class SystemUnderTest implements AutoCloseable {
 
     FrontEndConnection connect() { return FrontEndConnection.open(settings.namingUrl(), Cluster.FRONT_END, 20_000); }
 
-    /** Admin status of a replica: a sequence number and its state digest after applying that number. */
-    record ReplicaState(String name, long lastApplied, String digest) {}
+    /** Admin status of a replica: its last applied sequence number, and a state digest and the number it belongs to. */
+    record ReplicaState(String name, long lastApplied, long digestAt, String digest) {
+        /** The digest is of the state as it is now (a replica may answer with an earlier digest when hashing is costly). */
+        boolean current() { return digestAt == lastApplied; }
+    }
 
     ReplicaState state(String replica) throws IOException {
         String status = cluster.admin(replica, "status");
-        // digestAt, not lastApplied: a replica may answer with its latest digest when hashing is costly.
-        return new ReplicaState(replica, Long.parseLong(field(status, "digestAt")), field(status, "digest"));
+        return new ReplicaState(replica, Long.parseLong(field(status, "lastApplied")), Long.parseLong(field(status, "digestAt")),
+                field(status, "digest"));
     }
 
-    /** Waits until the given replicas have applied the same number of requests; returns their states. */
+    /** Waits until the given replicas have applied the same number of requests and report digests of exactly that state. */
     List<ReplicaState> awaitConverged(List<String> replicas, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ReplicaState> states = new ArrayList<>();
@@ -77,7 +80,8 @@ final class SystemUnderTest implements AutoCloseable {
                 Thread.sleep(200);                      // a replacement not answering yet: wait for it
                 continue;
             }
-            if (states.stream().map(ReplicaState::lastApplied).distinct().count() == 1
+            if (states.stream().allMatch(ReplicaState::current)
+                    && states.stream().map(ReplicaState::lastApplied).distinct().count() == 1
                     && states.stream().map(ReplicaState::digest).distinct().count() == 1) return states;
             Thread.sleep(200);
         }
