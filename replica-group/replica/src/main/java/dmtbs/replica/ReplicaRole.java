@@ -50,6 +50,9 @@ final class ReplicaRole implements Role {
 
     @Override public boolean needsEveryRequest() { return true; }
 
+    /** Applies, hashes and exports state on delivery: JGroups' pool, never the socket reader. */
+    @Override public boolean handlesMessagesQuickly() { return false; }
+
     @Override
     public void delivered(List<OrderedRequest> inOrder) {
         Map<Address, List<ReplicaResult>> byFrontEnd = new HashMap<>();

@@ -32,12 +32,23 @@ import java.util.concurrent.TimeUnit;
  * <p>Threading: the protocol state is guarded by one lock, taken by the JGroups thread that delivers
  * a message, which handles it there and then (replicas even apply on it): no hand-off to another
  * thread on the request path, since every hand-off is a wake-up that costs latency on a busy host.
- * View changes and timers run on a small scheduler thread under the same lock.
+ * For a role that handles messages quickly that thread is the socket reader itself
+ * ({@link Role#handlesMessagesQuickly}); a replica's is a JGroups pool thread. View changes and
+ * timers run on a small scheduler thread under the same lock.
  */
 public final class GroupNode implements Receiver, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupNode.class);
     static final ZoneId BUSINESS_ZONE = ZoneId.of("America/Montreal");
+
+    /**
+     * Messages up to this size skip JGroups' flow control. Every flow on the request path is bounded
+     * by its own protocol (a front end has one batch in flight, a fetch reply at most 4,096 requests,
+     * a batch at most 1,024), and a sender blocked for credits on a thread that reads the socket would
+     * wait for credits only that thread can read. Only a state transfer is bigger, sent by a replica
+     * from a pool thread.
+     */
+    static final int NO_FC_MAX_BYTES = 1 << 20;
 
     private final String name;
     private final GroupConfig config;
@@ -45,6 +56,7 @@ public final class GroupNode implements Receiver, AutoCloseable {
     private final ScheduledExecutorService loop;
     private final Object lock = new Object();
     private JChannel channel;
+    private volatile String messagePolicy;
     private OrderingNode<Address> ordering;                   // guarded by lock
 
     // Read from other threads.
@@ -72,6 +84,10 @@ public final class GroupNode implements Receiver, AutoCloseable {
         if (channel == null) {
             channel = new JChannel(config.jgroupsConfig());
             channel.setName(name);
+            // A quick role's messages are handled on the socket reader's thread ("direct", regular
+            // messages only); others get JGroups' pool ("max": one pool thread per sender at a time).
+            messagePolicy = System.getProperty("dmtbs.msg_policy", role.handlesMessagesQuickly() ? "direct" : "max");
+            channel.getProtocolStack().getTransport().setMessageProcessingPolicy(messagePolicy);
         }
         return this;
     }
@@ -195,7 +211,10 @@ public final class GroupNode implements Receiver, AutoCloseable {
 
     public void send(Address to, Object message) {
         try {
-            channel.send(new BytesMessage(to, Codec.encode(message)));
+            byte[] bytes = Codec.encode(message);
+            Message m = new BytesMessage(to, bytes);
+            if (bytes.length <= NO_FC_MAX_BYTES) m.setFlag(Message.Flag.NO_FC);
+            channel.send(m);
         } catch (Exception e) {
             log.warn("{}: cannot send {} to {}: {}", name, message.getClass().getSimpleName(), to, e.toString());
         }
@@ -230,6 +249,11 @@ public final class GroupNode implements Receiver, AutoCloseable {
     public Address address() { return channel.getAddress(); }
 
     public String name() { return name; }
+
+    /** How JGroups hands this process its messages: "direct" (on the socket reader) or "max" (pool). */
+    public String messagePolicy() { return messagePolicy; }
+
+    JChannel channel() { return channel; }
 
     public long delivered() { return delivered; }
 

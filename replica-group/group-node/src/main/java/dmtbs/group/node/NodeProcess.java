@@ -89,7 +89,7 @@ public final class NodeProcess {
         var view = node.view();
         Json j = new Json().put("name", node.name()).put("kind", kind).put("pid", ProcessHandle.current().pid())
                 .put("sequencer", node.isSequencer()).put("delivered", node.delivered())
-                .put("deliveredRuns", node.deliveredRuns());
+                .put("deliveredRuns", node.deliveredRuns()).put("messagePolicy", node.messagePolicy());
         if (view != null) {
             j.put("view", view.getViewId().getId())
                     .put("coordinator", String.valueOf(view.getCoord()))

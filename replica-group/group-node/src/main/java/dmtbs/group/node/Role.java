@@ -22,4 +22,12 @@ public interface Role {
 
     /** True for roles that apply every request (replicas): they may never skip a gap. */
     default boolean needsEveryRequest() { return false; }
+
+    /**
+     * True when every callback returns within a millisecond or so and never waits (sending is fine:
+     * messages on the request path skip flow control). Such a role's messages are handled on the
+     * thread that read them from the socket, one thread hand-off fewer per message. False for a role
+     * that does long work on delivery (a replica applies, hashes and exports its state there).
+     */
+    default boolean handlesMessagesQuickly() { return true; }
 }
