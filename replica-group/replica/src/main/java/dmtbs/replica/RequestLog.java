@@ -19,6 +19,9 @@ import java.time.Instant;
 final class RequestLog implements AutoCloseable {
 
     private final BufferedWriter out;
+    /** Millisecond timestamps, formatted once per millisecond: a batch's lines share one. */
+    private long stampMillis = -1;
+    private String stamp;
 
     RequestLog(Path file) {
         try {
@@ -31,7 +34,7 @@ final class RequestLog implements AutoCloseable {
 
     void write(long seq, Request request, Result result) throws IOException {
         String outcome = result instanceof Result.Refused r ? r.code().name() : "OK";
-        out.write(Instant.now().toString());
+        out.write(now());
         out.write('\t');
         out.write(Long.toString(seq));
         out.write('\t');
@@ -47,7 +50,16 @@ final class RequestLog implements AutoCloseable {
 
     /** An ordered checkpoint: it takes a sequence number like a request, so it has its line too. */
     void writeCheckpoint(long seq, String stateFor, String digest) throws IOException {
-        out.write(Instant.now() + "\t" + seq + "\tcheckpoint\t" + (stateFor == null ? "-" : stateFor) + "\tOK\tDIGEST " + digest + "\n");
+        out.write(now() + "\t" + seq + "\tcheckpoint\t" + (stateFor == null ? "-" : stateFor) + "\tOK\tDIGEST " + digest + "\n");
+    }
+
+    private String now() {
+        long ms = System.currentTimeMillis();
+        if (ms != stampMillis) {
+            stampMillis = ms;
+            stamp = Instant.ofEpochMilli(ms).toString();
+        }
+        return stamp;
     }
 
     void flush() throws IOException { out.flush(); }

@@ -44,6 +44,8 @@ class CodecTest {
                 new Heartbeat(5, 99, 20_000), new SyncRequest(6), new SyncReply(6, 98),
                 new FetchRequest(3, 9), new FetchReply(ordered, 1),
                 new Report(Report.Kind.MISMATCH, "R3", 12, "wrong"),
+                new Report(Report.Kind.LATE, "R4", -1, "no result"),
+                new OrderedBatch(7, List.of(new OrderedRequest(21, 20_000, id, 3, null, null, new Checkpoint(null)))),
                 new OrderedBatch(6, List.of(new OrderedRequest(20, 20_000, id, 3, null, null, new Checkpoint("R2")))),
                 new CheckpointReport("R1", "nested-maps", 20, "ab", 1_234, new dmtbs.booking.BookingState(
                         List.of(new dmtbs.booking.BookingState.Show("Avatar", "ATWM261126", 5)),
