@@ -214,6 +214,13 @@ public final class GroupNode implements Receiver, AutoCloseable {
             byte[] bytes = Codec.encode(message);
             Message m = new BytesMessage(to, bytes);
             if (bytes.length <= NO_FC_MAX_BYTES) m.setFlag(Message.Flag.NO_FC);
+            if (to != null && to.equals(channel.getAddress())) {
+                // UNICAST3 loops a message to self back on the sending thread (jgroups-udp.xml), which may
+                // be in the middle of a protocol step: take it up on the loop thread instead.
+                m.setSrc(to);
+                loop.execute(() -> receive(m));
+                return;
+            }
             channel.send(m);
         } catch (Exception e) {
             log.warn("{}: cannot send {} to {}: {}", name, message.getClass().getSimpleName(), to, e.toString());
