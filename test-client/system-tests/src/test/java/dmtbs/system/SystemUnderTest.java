@@ -89,10 +89,15 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     /** The replica's request log as seq -> "operation\tparameters\toutcome\tresult" (SPEC.md §7). */
-    Map<Long, String> requestLog(String replica) throws IOException {
-        Map<Long, String> log = new TreeMap<>();
+    /**
+     * A replica's request log up to seq {@code upTo}: the replicas keep applying (the managers' digest
+     * checkpoints), so only a prefix that every replica has applied compares.
+     */
+    java.util.NavigableMap<Long, String> requestLog(String replica, long upTo) throws IOException {
+        TreeMap<Long, String> log = new TreeMap<>();
         for (String line : Files.readAllLines(settings.runDir().resolve("logs").resolve(replica + "-requests.log"))) {
             String[] f = line.split("\t", 3);
+            if (f.length < 3 || Long.parseLong(f[1]) > upTo) continue;   // later, or a line still being written
             String previous = log.put(Long.parseLong(f[1]), f[2]);
             if (previous != null) throw new AssertionError(replica + " applied seq " + f[1] + " twice");
         }

@@ -11,6 +11,8 @@ import org.jgroups.JChannel;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
+import org.jgroups.conf.ConfiguratorFactory;
+import org.jgroups.conf.ProtocolStackConfigurator;
 import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.TP;
 import org.jgroups.stack.ProtocolStack;
@@ -82,12 +84,15 @@ public final class GroupNode implements Receiver, AutoCloseable {
     /** Builds the protocol stack without joining (a warm spare does this ahead of time). */
     public GroupNode prepare() throws Exception {
         if (channel == null) {
-            channel = new JChannel(config.jgroupsConfig());
-            channel.setName(name);
             // A quick role's messages are handled on the socket reader's thread ("direct", regular
             // messages only); others get JGroups' pool ("max": one pool thread per sender at a time).
+            // Set in the transport's configuration, before the stack is built, so that its bundler
+            // (which loops our own messages back) uses the same policy as its receivers.
             messagePolicy = System.getProperty("dmtbs.msg_policy", role.handlesMessagesQuickly() ? "direct" : "max");
-            channel.getProtocolStack().getTransport().setMessageProcessingPolicy(messagePolicy);
+            ProtocolStackConfigurator stack = ConfiguratorFactory.getStackConfigurator(config.jgroupsConfig());
+            stack.getProtocolStack().get(0).getProperties().put("message_processing_policy", messagePolicy);
+            channel = new JChannel(stack);
+            channel.setName(name);
         }
         return this;
     }
@@ -147,6 +152,17 @@ public final class GroupNode implements Receiver, AutoCloseable {
 
     @Override
     public void receive(Message msg) {
+        if (Thread.holdsLock(lock)) {
+            // Our own message, looped back by JGroups on the very thread that is sending it from inside
+            // a protocol step (direct processing and UNICAST3 loopback, jgroups-udp.xml): the sequencer's
+            // batches and heartbeats. Take it up after that step, on the loop thread.
+            try {
+                loop.execute(() -> receive(msg));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // closing: nothing is delivered any more
+            }
+            return;
+        }
         Object m;
         try {
             m = Codec.decode(msg.getArray(), msg.getOffset(), msg.getLength());
@@ -214,13 +230,6 @@ public final class GroupNode implements Receiver, AutoCloseable {
             byte[] bytes = Codec.encode(message);
             Message m = new BytesMessage(to, bytes);
             if (bytes.length <= NO_FC_MAX_BYTES) m.setFlag(Message.Flag.NO_FC);
-            if (to != null && to.equals(channel.getAddress())) {
-                // UNICAST3 loops a message to self back on the sending thread (jgroups-udp.xml), which may
-                // be in the middle of a protocol step: take it up on the loop thread instead.
-                m.setSrc(to);
-                loop.execute(() -> receive(m));
-                return;
-            }
             channel.send(m);
         } catch (Exception e) {
             log.warn("{}: cannot send {} to {}: {}", name, message.getClass().getSimpleName(), to, e.toString());
