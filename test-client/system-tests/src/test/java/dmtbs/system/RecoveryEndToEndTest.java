@@ -200,15 +200,9 @@ class RecoveryEndToEndTest {
         sut.state("R1");                                        // R1 now holds a digest of its sound state
         assertTrue(sut.cluster.admin("R1", "fault corrupt").startsWith("ok"));
         // Its status must not reuse that digest: at the same sequence number it differs from R2's.
-        SystemUnderTest.ReplicaState r1 = sut.state("R1"), r2 = sut.state("R2");
-        for (int i = 0; i < 50 && !(r1.current() && r2.current() && r1.lastApplied() == r2.lastApplied()); i++) {
-            Thread.sleep(100);
-            r1 = sut.state("R1");
-            r2 = sut.state("R2");
-        }
-        assertTrue(r1.current() && r2.current() && r1.lastApplied() == r2.lastApplied(),
-                "R1 and R2 with digests of their states at one sequence number: " + r1 + " " + r2);
-        assertNotEquals(r2.digest(), r1.digest(), "the corrupted state shows in R1's status at once");
+        List<SystemUnderTest.ReplicaState> r1r2 = sut.await(List.of("R1", "R2"), Duration.ofSeconds(5), SystemUnderTest::atOneNumber);
+        assertTrue(SystemUnderTest.atOneNumber(r1r2), "R1 and R2 with digests of their states at one sequence number: " + r1r2);
+        assertNotEquals(r1r2.get(1).digest(), r1r2.get(0).digest(), "the corrupted state shows in R1's status at once");
         // Answers stay right (this show is not the damaged one); the periodic digest checkpoint exposes it.
         long deadline = System.currentTimeMillis() + 30_000;
         while (sut.cluster.pid("R1").orElse(corrupted) == corrupted && System.currentTimeMillis() < deadline) {

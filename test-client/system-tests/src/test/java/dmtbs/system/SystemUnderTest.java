@@ -70,6 +70,18 @@ final class SystemUnderTest implements AutoCloseable {
 
     /** Waits until the given replicas have applied the same number of requests and report digests of exactly that state. */
     List<ReplicaState> awaitConverged(List<String> replicas, Duration timeout) throws Exception {
+        return await(replicas, timeout, s -> atOneNumber(s) && s.stream().map(ReplicaState::digest).distinct().count() == 1);
+    }
+
+    /** Every replica reports a digest of its current state, and all have applied the same number of requests. */
+    static boolean atOneNumber(List<ReplicaState> states) {
+        return states.stream().allMatch(ReplicaState::current)
+                && states.stream().map(ReplicaState::lastApplied).distinct().count() == 1;
+    }
+
+    /** Polls the replicas' states until {@code done} holds for them or the time is up; returns the last states read. */
+    List<ReplicaState> await(List<String> replicas, Duration timeout, java.util.function.Predicate<List<ReplicaState>> done)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ReplicaState> states = new ArrayList<>();
         while (System.nanoTime() < deadline) {
@@ -80,18 +92,16 @@ final class SystemUnderTest implements AutoCloseable {
                 Thread.sleep(200);                      // a replacement not answering yet: wait for it
                 continue;
             }
-            if (states.stream().allMatch(ReplicaState::current)
-                    && states.stream().map(ReplicaState::lastApplied).distinct().count() == 1
-                    && states.stream().map(ReplicaState::digest).distinct().count() == 1) return states;
+            if (done.test(states)) return states;
             Thread.sleep(200);
         }
         return states;
     }
 
-    /** The replica's request log as seq -> "operation\tparameters\toutcome\tresult" (SPEC.md §7). */
     /**
-     * A replica's request log up to seq {@code upTo}: the replicas keep applying (the managers' digest
-     * checkpoints), so only a prefix that every replica has applied compares.
+     * A replica's request log as seq -> "operation\tparameters\toutcome\tresult" (SPEC.md §7), up to
+     * seq {@code upTo}: the replicas keep applying (the managers' digest checkpoints), so only a
+     * prefix that every replica has applied compares.
      */
     java.util.NavigableMap<Long, String> requestLog(String replica, long upTo) throws IOException {
         TreeMap<Long, String> log = new TreeMap<>();
