@@ -163,18 +163,36 @@ public final class EventLogMachine implements BookingMachine {
     // ------------------------------------------------------------------ customer operations
 
     private Result book(BookMovieTickets r, LocalDate today) {
-        UserId user = UserId.parse(r.userID());
-        CustomerRef customer = CustomerRef.parse(r.customerID());
-        ShowRef show = ShowRef.parse(r.movieID(), r.movieName());
-        int n = r.tickets();
+        return changeSeats(r.userID(), r.customerID(), r.movieID(), r.movieName(), r.tickets(), "BOOKED ",
+                (customer, show, n) -> bookingRefusal(customer, show, n, Release.NOTHING, today),
+                (customer, show, n) -> new SeatsTaken(customer.code(), show.key(), n));
+    }
+
+    private Result cancel(CancelMovieTickets r, LocalDate today) {
+        return changeSeats(r.userID(), r.customerID(), r.movieID(), r.movieName(), r.tickets(), "CANCELLED ",
+                (customer, show, n) -> releaseRefusal(customer, show, n, today),
+                (customer, show, n) -> new SeatsReturned(customer.code(), show.key(), n));
+    }
+
+    /** One step of booking or cancelling: its refusal (null if allowed) and, if allowed, its event. */
+    private interface SeatStep<T> {
+        T of(CustomerRef customer, ShowRef show, int n);
+    }
+
+    /** Book and cancel alike: parse, authorize, check, then commit one event. */
+    private Result changeSeats(String userID, String customerID, String movieID, String movieName, int n, String verb,
+                               SeatStep<Result> refusalOf, SeatStep<DomainEvent> eventOf) {
+        UserId user = UserId.parse(userID);
+        CustomerRef customer = CustomerRef.parse(customerID);
+        ShowRef show = ShowRef.parse(movieID, movieName);
         if (user == null || customer == null || show == null || !Limits.countInRange(n)) {
             return refuse(BAD_REQUEST, "malformed userID, customerID, movieID, movieName or count");
         }
         if (!mayActFor(user, customer)) return notForOtherCustomers();
-        Result refusal = bookingRefusal(customer, show, n, Release.NOTHING, today);
+        Result refusal = refusalOf.of(customer, show, n);
         if (refusal != null) return refusal;
-        commit(new SeatsTaken(customer.code(), show.key(), n));
-        return done("BOOKED " + customer.text() + " " + show.label() + " " + n);
+        commit(eventOf.of(customer, show, n));
+        return done(verb + customer.text() + " " + show.label() + " " + n);
     }
 
     private Result schedule(GetBookingSchedule r) {
@@ -188,21 +206,6 @@ public final class EventLogMachine implements BookingMachine {
             entries.add(new Result.BookingEntry(row.movieID(), row.movieName(), booking.getValue()));
         }
         return new Result.Schedule(entries);
-    }
-
-    private Result cancel(CancelMovieTickets r, LocalDate today) {
-        UserId user = UserId.parse(r.userID());
-        CustomerRef customer = CustomerRef.parse(r.customerID());
-        ShowRef show = ShowRef.parse(r.movieID(), r.movieName());
-        int n = r.tickets();
-        if (user == null || customer == null || show == null || !Limits.countInRange(n)) {
-            return refuse(BAD_REQUEST, "malformed userID, customerID, movieID, movieName or count");
-        }
-        if (!mayActFor(user, customer)) return notForOtherCustomers();
-        Result refusal = releaseRefusal(customer, show, n, today);
-        if (refusal != null) return refusal;
-        commit(new SeatsReturned(customer.code(), show.key(), n));
-        return done("CANCELLED " + customer.text() + " " + show.label() + " " + n);
     }
 
     private Result exchange(ExchangeTickets r, LocalDate today) {
