@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * Applies the delivered order to this replica's implementation, in sequence order, on the thread
  * that delivers it (under the node's lock), and sends each front end its results, one message per
- * front end per delivered run.
+ * front end per delivered run. The request log is flushed on the node's tick, not per run.
  */
 final class ReplicaRole implements Role {
 
@@ -81,6 +81,13 @@ final class ReplicaRole implements Role {
             }
         }
         byFrontEnd.forEach((fe, results) -> node.send(fe, new ResultBatch(name, machine.name(), results)));
+    }
+
+    @Override public void tick() { flushRequestLog(); }
+
+    @Override public void closing() { flushRequestLog(); }
+
+    private void flushRequestLog() {
         try {
             requestLog.flush();
         } catch (IOException e) {
@@ -162,7 +169,9 @@ final class ReplicaRole implements Role {
         j.put("implementation", machine.name()).put("lastApplied", lastApplied).put("mode", machine.mode().name())
                 .put("recovering", recovering());
         // Taken between two applies, so the digest belongs to exactly one sequence number: digestAt.
+        // The request log is flushed with it: whoever reads status can read the log up to there.
         DigestCache.Digest d = node.between(() -> {
+            flushRequestLog();
             long start = System.nanoTime();
             DigestCache.Digest reused = digests.reusable(stateVersion, start);
             return reused != null ? reused : remember(machine.digest(), lastApplied, start);

@@ -105,6 +105,7 @@ public final class GroupNode implements Receiver, AutoCloseable {
         loop.scheduleWithFixedDelay(() -> locked(() -> {
             ordering().tick(System.currentTimeMillis());
             activeSequencer = ordering.isSequencer();
+            role.tick();
         }), 50, 50, TimeUnit.MILLISECONDS);
         return this;
     }
@@ -293,5 +294,8 @@ public final class GroupNode implements Receiver, AutoCloseable {
     public void close() {
         loop.shutdownNow();
         if (channel != null) channel.close();
+        synchronized (lock) {
+            role.closing();
+        }
     }
 }

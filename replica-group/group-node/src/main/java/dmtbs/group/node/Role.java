@@ -20,6 +20,12 @@ public interface Role {
 
     default void viewChanged(View view) {}
 
+    /** Every 50 ms, under the node's lock, between two deliveries: housekeeping (a replica flushes its log). */
+    default void tick() {}
+
+    /** The node is closing (an orderly stop): under the node's lock, after the last delivery. */
+    default void closing() {}
+
     /** True for roles that apply every request (replicas): they may never skip a gap. */
     default boolean needsEveryRequest() { return false; }
 
