@@ -198,35 +198,46 @@ public final class NestedMapsMachine implements BookingMachine {
     }
 
     private Result bookMovieTickets(Request.BookMovieTickets r, long today) {
-        UserId user = UserId.parse(r.userID());
-        UserId customerId = UserId.parse(r.customerID());
-        ShowId id = ShowId.parse(r.movieID());
-        Result.Refused refused = badTicketRequest(user, customerId, id, r.movieName(), r.tickets());
-        if (refused != null) return refused;
-        CustomerRecord customer = customerOrBlank(customerId);
-        ShowRecord show = shows.find(id, r.movieName());
-        refused = bookingRefusal(customer, show, r.tickets(), today, null);
-        if (refused != null) return refused;
-        customers.putIfAbsent(customer.customerID, customer);
-        customer.addSeats(show, r.tickets());
-        return done("BOOKED " + customer.customerID + " " + id.text() + " " + r.movieName() + " " + r.tickets());
+        return changeSeats(r.userID(), r.customerID(), r.movieID(), r.movieName(), r.tickets(), "BOOKED ",
+                (customer, show, n) -> bookingRefusal(customer, show, n, today, null),
+                (customer, show, n) -> {
+                    customers.putIfAbsent(customer.customerID, customer);
+                    customer.addSeats(show, n);
+                });
     }
 
     private Result cancelMovieTickets(Request.CancelMovieTickets r, long today) {
-        UserId user = UserId.parse(r.userID());
-        UserId customerId = UserId.parse(r.customerID());
-        ShowId id = ShowId.parse(r.movieID());
-        Result.Refused refused = badTicketRequest(user, customerId, id, r.movieName(), r.tickets());
-        if (refused != null) return refused;
-        CustomerRecord customer = customerOrBlank(customerId);
-        ShowRecord show = shows.find(id, r.movieName());
-        refused = releaseRefusal(customer, show, r.tickets(), today);
-        if (refused != null) return refused;
-        customer.releaseSeats(show, r.tickets());
-        forgetIfEmpty(customer);
-        return done("CANCELLED " + customer.customerID + " " + id.text() + " " + r.movieName() + " " + r.tickets());
+        return changeSeats(r.userID(), r.customerID(), r.movieID(), r.movieName(), r.tickets(), "CANCELLED ",
+                (customer, show, n) -> releaseRefusal(customer, show, n, today),
+                (customer, show, n) -> {
+                    customer.releaseSeats(show, n);
+                    forgetIfEmpty(customer);
+                });
     }
 
+    private interface SeatCheck {
+        Result.Refused refusal(CustomerRecord customer, ShowRecord show, int n);
+    }
+
+    private interface SeatChange {
+        void apply(CustomerRecord customer, ShowRecord show, int n);
+    }
+
+    /** Book and cancel alike: validate, find, check, then change the seats. */
+    private Result changeSeats(String userID, String customerID, String movieID, String movieName, int n, String verb,
+                               SeatCheck check, SeatChange change) {
+        UserId user = UserId.parse(userID);
+        UserId customerId = UserId.parse(customerID);
+        ShowId id = ShowId.parse(movieID);
+        Result.Refused refused = badTicketRequest(user, customerId, id, movieName, n);
+        if (refused != null) return refused;
+        CustomerRecord customer = customerOrBlank(customerId);
+        ShowRecord show = shows.find(id, movieName);
+        refused = check.refusal(customer, show, n);
+        if (refused != null) return refused;
+        change.apply(customer, show, n);
+        return done(verb + customer.customerID + " " + id.text() + " " + movieName + " " + n);
+    }
     private Result exchangeTickets(Request.ExchangeTickets r, long today) {
         UserId user = UserId.parse(r.userID());
         UserId customerId = UserId.parse(r.customerID());
