@@ -62,6 +62,12 @@ final class RmRole implements Role {
     private String currentReason;
     private long currentSince;
     private volatile boolean stopping;
+    /** The replica has been a member of the view since it was (re)started. */
+    private volatile boolean replicaWasMember;
+    /** When the replica, once a member, left the view (0: it is in the view, or has not joined yet). */
+    private volatile long replicaLeftViewAt;
+    /** Out of the view this long and not answering: crashed, even when no request shows it late. */
+    private static final long LEFT_VIEW_GRACE_MILLIS = 2_000;
 
     RmRole(String name, String replica, ReplicaSupervisor supervisor) {
         this.name = name;
@@ -85,15 +91,34 @@ final class RmRole implements Role {
         if (!stopping) worker.execute(this::watch);
     }
 
-    /** Periodic: a dead replica is a crash to propose; a stale proposal is dropped so it can be retried. */
+    /**
+     * Periodic: a dead replica, or one that left the view and does not answer (frozen while no
+     * request was in flight, so the front end reported nothing late), is a crash to propose; a stale
+     * proposal is dropped so it can be retried.
+     */
     private void watch() {
         try {
+            long now = System.currentTimeMillis();
             synchronized (this) {
-                if (current != null && System.currentTimeMillis() - currentSince > PROPOSAL_TIMEOUT_MILLIS) current = null;
+                if (current != null && now - currentSince > PROPOSAL_TIMEOUT_MILLIS) current = null;
             }
-            if (!stopping && supervisor.started() && !supervisor.alive()) propose("CRASH");
+            if (stopping || !supervisor.started()) return;
+            long left = replicaLeftViewAt;
+            if (!supervisor.alive()) propose("CRASH");
+            else if (left != 0 && now - left >= LEFT_VIEW_GRACE_MILLIS && !supervisor.answering()) propose("CRASH");
         } catch (RuntimeException e) {
             log.error("{}: watch failed", name, e);
+        }
+    }
+
+    /** Notes when this manager's replica leaves the view (a replacement counts once it has joined). */
+    @Override
+    public void viewChanged(View view) {
+        if (view.getMembers().stream().anyMatch(a -> String.valueOf(a).equals(replica))) {
+            replicaWasMember = true;
+            replicaLeftViewAt = 0;
+        } else if (replicaWasMember && replicaLeftViewAt == 0) {
+            replicaLeftViewAt = System.currentTimeMillis();
         }
     }
 
@@ -241,6 +266,8 @@ final class RmRole implements Role {
         try {
             log.info("{}: replacing {} ({}): the managers agreed", name, replica, reason);
             supervisor.kill();
+            replicaWasMember = false;
+            replicaLeftViewAt = 0;
             supervisor.start(true, this::onReplicaExit);
             replicaRunning();
             long at = System.currentTimeMillis();
