@@ -68,6 +68,11 @@ final class RmRole implements Role {
     private volatile long replicaLeftViewAt;
     /** Out of the view this long and not answering: crashed, even when no request shows it late. */
     private static final long LEFT_VIEW_GRACE_MILLIS = 2_000;
+    /**
+     * Out of the view this long even though it answers: cut off from the group (it receives no
+     * order), so as good as crashed. Twice MERGE3's longest interval, so a healed partition merges first.
+     */
+    private static final long OUT_OF_VIEW_LIMIT_MILLIS = 30_000;
 
     RmRole(String name, String replica, ReplicaSupervisor supervisor) {
         this.name = name;
@@ -93,8 +98,9 @@ final class RmRole implements Role {
 
     /**
      * Periodic: a dead replica, or one that left the view and does not answer (frozen while no
-     * request was in flight, so the front end reported nothing late), is a crash to propose; a stale
-     * proposal is dropped so it can be retried.
+     * request was in flight, so the front end reported nothing late), is a crash to propose, and one
+     * that stays out of the view although it answers is proposed as EXCLUDED; a stale proposal is
+     * dropped so it can be retried.
      */
     private void watch() {
         try {
@@ -105,6 +111,7 @@ final class RmRole implements Role {
             if (stopping || !supervisor.started()) return;
             long left = replicaLeftViewAt;
             if (!supervisor.alive()) propose("CRASH");
+            else if (left != 0 && now - left >= OUT_OF_VIEW_LIMIT_MILLIS) propose("EXCLUDED");
             else if (left != 0 && now - left >= LEFT_VIEW_GRACE_MILLIS && !supervisor.answering()) propose("CRASH");
         } catch (RuntimeException e) {
             log.error("{}: watch failed", name, e);

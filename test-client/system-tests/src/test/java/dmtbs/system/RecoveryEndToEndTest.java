@@ -268,4 +268,19 @@ class RecoveryEndToEndTest {
         withShow(fe, "OUTM281126").call(new Request.BookMovieTickets("OUTC0011", "OUTC0011", "OUTM281126", "Titanic", 1));
         assertAllConverged();
     }
+
+    /**
+     * A replica that drops every message is excluded from the view but still answers its manager:
+     * it receives no order, so after 30 s out of the view it is replaced as EXCLUDED.
+     */
+    @Test
+    @Order(12)
+    void aReplicaCutOffFromTheGroupIsReplacedAlthoughItAnswers() throws Exception {
+        long cutOff = pid("R1");
+        assertTrue(sut.cluster.admin("R1", "drop 1").startsWith("ok"));
+        assertTrue(awaitPidChange("R1", cutOff, 60_000), "the cut-off replica is replaced");
+        assertTrue(sut.cluster.admin("RM1", "status").contains("R1 replaced (EXCLUDED)"));
+        withShow(fe, "VERM291126").call(new Request.BookMovieTickets("VERC0012", "VERC0012", "VERM291126", "Titanic", 1));
+        assertAllConverged();
+    }
 }
