@@ -121,7 +121,7 @@ final class RmRole implements Role {
     /** Notes when this manager's replica leaves the view (a replacement counts once it has joined). */
     @Override
     public void viewChanged(View view) {
-        if (view.getMembers().stream().anyMatch(a -> String.valueOf(a).equals(replica))) {
+        if (hasMember(view, replica)) {
             replicaWasMember = true;
             replicaLeftViewAt = 0;
         } else if (replicaWasMember && replicaLeftViewAt == 0) {
@@ -293,7 +293,11 @@ final class RmRole implements Role {
 
     private boolean inView(String member) {
         View v = node.view();
-        return v != null && v.getMembers().stream().anyMatch(a -> String.valueOf(a).equals(member));
+        return v != null && hasMember(v, member);
+    }
+
+    private static boolean hasMember(View v, String member) {
+        return v.getMembers().stream().anyMatch(a -> String.valueOf(a).equals(member));
     }
 
     private List<Address> liveManagers() {
