@@ -26,7 +26,6 @@ final class RequestLog implements AutoCloseable {
     /** Millisecond timestamps, formatted once per millisecond: a batch's lines share one. */
     private long stampMillis = -1;
     private String stamp;
-    private boolean unflushed;
 
     RequestLog(Path file) {
         try {
@@ -51,13 +50,11 @@ final class RequestLog implements AutoCloseable {
         out.write('\t');
         out.write(result.canonical());
         out.write('\n');
-        unflushed = true;
     }
 
     /** An ordered checkpoint: it takes a sequence number like a request, so it has its line too. */
     void writeCheckpoint(long seq, String stateFor, String digest) throws IOException {
         out.write(now() + "\t" + seq + "\tcheckpoint\t" + (stateFor == null ? "-" : stateFor) + "\tOK\tDIGEST " + digest + "\n");
-        unflushed = true;
     }
 
     private String now() {
@@ -69,12 +66,8 @@ final class RequestLog implements AutoCloseable {
         return stamp;
     }
 
-    /** Writes what is buffered to the file; nothing when nothing was logged since the last flush. */
-    void flush() throws IOException {
-        if (!unflushed) return;
-        out.flush();
-        unflushed = false;
-    }
+    /** Writes what is buffered to the file (an empty buffer makes no system call). */
+    void flush() throws IOException { out.flush(); }
 
     @Override public void close() throws IOException { out.close(); }
 }
