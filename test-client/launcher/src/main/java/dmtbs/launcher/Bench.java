@@ -1,10 +1,13 @@
 package dmtbs.launcher;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -17,7 +20,7 @@ import java.util.OptionalLong;
 final class Bench {
     private Bench() {}
 
-    static int run(Path home, Path runDir, List<String> args) throws java.io.IOException, InterruptedException {
+    static int run(Path home, Path runDir, List<String> args) throws IOException, InterruptedException {
         double seconds = Dmtbs.takeNumber(args, "--seconds", "10");
         // A dozen fresh JVMs share two cores for JIT compilation: in 30 s steps the replicated path
         // did 340, 740, 1,570, 1,840 ops/s and levelled out at 1,800-2,200 only after 90-120 s.
@@ -31,6 +34,7 @@ final class Bench {
         Path dir = runDir.resolve("bench");
         SystemSettings s = SystemSettings.of(home, dir, "dmtbs-bench-" + ProcessHandle.current().pid(), namingPort, today, 0);
         try (Cluster c = new Cluster(s, Dmtbs.classpath())) {
+            HopCost.Figures hop = hopCost(c);
             System.out.printf("starting a system in %s …%n", dir);
             c.startAll(Duration.ofSeconds(90));
             LoadClients.setUp(s.namingUrl(), today);
@@ -54,12 +58,35 @@ final class Bench {
                     replicated.figures().opsPerSecond() / unreplicated.figures().opsPerSecond());
             System.out.printf("per operation, over all JVMs of the system and the clients: replicated %s, unreplicated %s%n",
                     replicated.cpu(), unreplicated.cpu());
+            System.out.printf("requests per ordered batch (replicated, %d clients): %s%n", clients,
+                    Double.isNaN(replicated.batching()) ? "n/a" : String.format(Locale.ROOT, "%.1f", replicated.batching()));
+            System.out.printf("one UDP message between two processes on this machine: %s%n", hop == null ? "not measured" : hop);
+            if (hop != null && !Double.isNaN(hop.cpuMicros()) && !Double.isNaN(replicated.batching())) {
+                // The messages' price alone, before any work: what the replicated path pays on top of the CORBA calls.
+                System.out.printf(Locale.ROOT, "a batch makes %d deliveries (front end to sequencer, the ordered multicast to the %d other members,"
+                        + " one result from each replica): %.0f µs CPU per operation for the messages alone%n",
+                        MESSAGES_PER_BATCH, GROUP_MEMBERS - 1, MESSAGES_PER_BATCH * hop.cpuMicros() / replicated.batching());
+            }
         }
         return 0;
     }
 
-    /** A closed-loop run and what it cost every process of the system and the clients (this JVM) per operation. */
-    private record Measured(LoadClients.Figures figures, String cpu) {}
+    /** Sequencer, front end, four replicas, four managers. */
+    private static final int GROUP_MEMBERS = 10;
+    private static final int MESSAGES_PER_BATCH = 1 + (GROUP_MEMBERS - 1) + 4;
+
+    /** A closed-loop run, what it cost every process of the system and the clients (this JVM) per operation, and the front end's batching. */
+    private record Measured(LoadClients.Figures figures, String cpu, double batching) {}
+
+    /** The machine's price of one message, measured before the system starts (so nothing else runs). */
+    private static HopCost.Figures hopCost(Cluster c) {
+        try {
+            return HopCost.measure(c, 40_000);
+        } catch (IOException | RuntimeException e) {
+            System.out.println("the price of a message was not measured: " + e.getMessage());
+            return null;
+        }
+    }
 
     private static Measured measure(Cluster c, String namingUrl, int clients, double seconds, LocalDate today)
             throws InterruptedException {
@@ -71,11 +98,26 @@ final class Bench {
                 h.descendants().forEach(d -> pids.add(d.pid()));    // the managers' warm spares
             });
         }
+        long[] batchesBefore = frontEndBatches(c);
         OptionalLong before = CpuMeter.cpuNanos(pids);
         LoadClients.Figures f = LoadClients.run(namingUrl, clients, seconds, today, 3);
         OptionalLong after = CpuMeter.cpuNanos(pids);
+        long[] batchesAfter = frontEndBatches(c);
         String cpu = before.isPresent() && after.isPresent()
                 ? CpuMeter.perOperation(before.getAsLong(), after.getAsLong(), f.ops()) : "n/a (no /proc)";
-        return new Measured(f, cpu);
+        double batching = batchesBefore != null && batchesAfter != null && batchesAfter[0] > batchesBefore[0]
+                ? (double) (batchesAfter[1] - batchesBefore[1]) / (batchesAfter[0] - batchesBefore[0]) : Double.NaN;
+        return new Measured(f, cpu, batching);
+    }
+
+    /** The replicated front end's counters: messages to the sequencer and the requests in them (null: not replicated). */
+    private static long[] frontEndBatches(Cluster c) {
+        try {
+            Map<String, Object> status = JsonReader.object(c.admin(Cluster.FRONT_END, "status"));
+            if (!(status.get("submits") instanceof Number n) || !(status.get("submitted") instanceof Number r)) return null;
+            return new long[] {n.longValue(), r.longValue()};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -105,6 +105,7 @@ public final class Chaos {
         boolean sequencerKilled = false;
         while (System.nanoTime() < end) {
             Thread.sleep(2_000 + random.nextInt(2_000));
+            if (System.nanoTime() >= end) break;          // no fault after the clients' time is up
             if (!whole(c)) continue;
             String victim = Cluster.REPLICAS.get(random.nextInt(4));
             String other = Cluster.REPLICAS.get((Cluster.REPLICAS.indexOf(victim) + 1 + random.nextInt(3)) % 4);
