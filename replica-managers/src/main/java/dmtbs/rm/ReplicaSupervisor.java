@@ -104,6 +104,8 @@ final class ReplicaSupervisor {
         cmd.add("-Xmx256m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // The launcher's extra JVM options for experiments (-Ddmtbs.jvm_opts), for every JVM of the system.
+        for (String o : System.getProperty("dmtbs.jvm_opts", "").split(" ")) if (!o.isBlank()) cmd.add(o);
         System.getProperties().forEach((k, v) -> {
             String key = k.toString();
             if (key.startsWith("dmtbs.") || key.equals("java.net.preferIPv4Stack")) cmd.add("-D" + key + "=" + v);

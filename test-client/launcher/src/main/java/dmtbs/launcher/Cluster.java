@@ -99,7 +99,11 @@ public final class Cluster implements AutoCloseable {
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.addAll(List.of(System.getProperty("dmtbs.jvm_opts", "").split(" ")).stream().filter(o -> !o.isBlank()).toList());
+        // Extra JVM options for experiments (GC logs, a profiler agent), passed on so the managers
+        // give them to the replicas they start too.
+        String extra = System.getProperty("dmtbs.jvm_opts", "");
+        cmd.addAll(List.of(extra.split(" ")).stream().filter(o -> !o.isBlank()).toList());
+        if (!extra.isBlank()) cmd.add("-Ddmtbs.jvm_opts=" + extra);
         cmd.addAll(jvmProps);
         cmd.add("-cp");
         cmd.add(classpath);

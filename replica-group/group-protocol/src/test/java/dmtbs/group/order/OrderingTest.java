@@ -60,6 +60,7 @@ class OrderingTest {
         assertEquals(List.of(4L, 5L), seqs(log.range(4, 5, 100)));
         assertEquals(List.of(3L), seqs(log.range(1, 10, 1)));
         assertEquals(6, log.last().seq());
+        assertEquals(r(4), log.range(4, 4, 1).get(0), "kept encoded, given back whole");
     }
 
     @Test
