@@ -71,9 +71,10 @@ final class Bench {
         return 0;
     }
 
-    /** Sequencer, front end, four replicas, four managers. */
-    private static final int GROUP_MEMBERS = 10;
-    private static final int MESSAGES_PER_BATCH = 1 + (GROUP_MEMBERS - 1) + 4;
+    /** Sequencer, front end, the replicas and one manager each. */
+    private static final int GROUP_MEMBERS = 2 + 2 * Cluster.REPLICAS.size();
+    /** To the sequencer, the ordered multicast to every other member, one result from each replica. */
+    private static final int MESSAGES_PER_BATCH = 1 + (GROUP_MEMBERS - 1) + Cluster.REPLICAS.size();
 
     /** A closed-loop run, what it cost every process of the system and the clients (this JVM) per operation, and the front end's batching. */
     private record Measured(LoadClients.Figures figures, String cpu, double batching) {}

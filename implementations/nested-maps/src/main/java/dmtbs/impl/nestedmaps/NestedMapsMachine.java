@@ -238,6 +238,7 @@ public final class NestedMapsMachine implements BookingMachine {
         change.apply(customer, show, n);
         return done(verb + customer.customerID + " " + id.text() + " " + movieName + " " + n);
     }
+
     private Result exchangeTickets(Request.ExchangeTickets r, long today) {
         UserId user = UserId.parse(r.userID());
         UserId customerId = UserId.parse(r.customerID());
