@@ -2,6 +2,7 @@ package dmtbs.rm;
 
 import dmtbs.group.node.AdminEndpoint;
 import dmtbs.group.node.NodeProcess;
+import dmtbs.group.node.RunFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +42,8 @@ final class ReplicaSupervisor {
 
     /** The replica already running from before this manager (re)started, if any. */
     Optional<ProcessHandle> running() {
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile()).strip());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().commandLine().map(c -> c.contains("dmtbs.replica.ReplicaMain " + replica + " ")).orElse(false));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return RunFiles.readPid(pidFile()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().map(c -> c.contains("dmtbs.replica.ReplicaMain " + replica + " ")).orElse(false));
     }
 
     void adopt(ProcessHandle h, Consumer<ProcessHandle> onExit) {
@@ -67,7 +63,7 @@ final class ReplicaSupervisor {
             s.getOutputStream().write("activate\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             s.getOutputStream().flush();
             Files.deleteIfExists(runDir.resolve("admin").resolve(replica + ".port"));
-            Files.writeString(pidFile(), Long.toString(s.pid()));
+            RunFiles.replace(pidFile(), Long.toString(s.pid()));
             startedAtMillis = System.currentTimeMillis();
             process = s.toHandle();
             process.onExit().thenAccept(onExit);
@@ -129,7 +125,7 @@ final class ReplicaSupervisor {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(replica + ".log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        Files.writeString(pidFile(), Long.toString(p.pid()));
+        RunFiles.replace(pidFile(), Long.toString(p.pid()));
         startedAtMillis = System.currentTimeMillis();
         process = p.toHandle();
         process.onExit().thenAccept(onExit);

@@ -5,6 +5,7 @@ import dmtbs.group.node.GroupConfig;
 import dmtbs.group.node.GroupNode;
 import dmtbs.group.node.NodeProcess;
 import dmtbs.group.node.Role;
+import dmtbs.group.node.RunFiles;
 import org.omg.CORBA.ORB;
 import org.omg.CosNaming.NamingContextExt;
 import org.omg.CosNaming.NamingContextExtHelper;
@@ -13,7 +14,6 @@ import org.omg.PortableServer.POAHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -66,8 +66,7 @@ public final class FrontEndMain {
             backend = replicated;
         }
         org.omg.CORBA.Object ref = root.servant_to_reference(new BookingServant(backend, deadline));
-        Files.createDirectories(config.runDir());
-        Files.writeString(config.runDir().resolve(name + ".ior"), orb.object_to_string(ref));
+        RunFiles.replace(config.runDir().resolve(name + ".ior"), orb.object_to_string(ref));
         bind(orb, naming, name, ref);
         log.info("front end {} bound in {} ({})", name, naming, direct == null ? "replicated" : "direct: " + direct);
         if (process != null) {

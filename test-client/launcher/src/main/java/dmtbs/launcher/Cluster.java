@@ -2,6 +2,7 @@ package dmtbs.launcher;
 
 import dmtbs.client.FrontEndConnection;
 import dmtbs.group.node.AdminEndpoint;
+import dmtbs.group.node.RunFiles;
 
 import java.io.File;
 import java.io.IOException;
@@ -114,7 +115,7 @@ public final class Cluster implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
-        Files.writeString(pidDir().resolve(name + ".pid"), Long.toString(p.pid()));
+        RunFiles.replace(pidDir().resolve(name + ".pid"), Long.toString(p.pid()));
         return p.pid();
     }
 
@@ -124,7 +125,7 @@ public final class Cluster implements AutoCloseable {
         String last = "nothing answered yet";
         while (System.nanoTime() < deadline) {
             for (String n : names()) {
-                if (!alive(n)) throw new IllegalStateException(n + " exited during start-up; see " + logFile(n));
+                if (!alive(n)) throw exitedDuringStartUp(n);
             }
             try {
                 String status = admin(FRONT_END, "status");
@@ -148,7 +149,7 @@ public final class Cluster implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
-            if (!alive(name)) throw new IllegalStateException(name + " exited during start-up; see " + logFile(name));
+            if (!alive(name)) throw exitedDuringStartUp(name);
             try {
                 last = admin(name, "status");
                 if (last.contains(text)) return;
@@ -171,6 +172,31 @@ public final class Cluster implements AutoCloseable {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("the front end did not answer: " + e);
                 Thread.sleep(250);
             }
+        }
+    }
+
+    /**
+     * Says why on one line, as a build's summary shows only that: the log's last error (or last line)
+     * and, for a replica, whether its manager replaced it.
+     */
+    private IllegalStateException exitedDuringStartUp(String name) {
+        String why = lastLine(name, l -> l.contains("ERROR") || l.contains("Exception"));
+        int i = REPLICAS.indexOf(name);
+        if (i >= 0) why += "; " + MANAGERS.get(i) + ": " + lastLine(MANAGERS.get(i), l -> l.contains("replacing " + name));
+        return new IllegalStateException(name + " exited during start-up (" + why + "); see " + logFile(name));
+    }
+
+    /** The last line of a process's log that matches, else its last line; shortened. */
+    private String lastLine(String name, java.util.function.Predicate<String> wanted) {
+        try (Stream<String> lines = Files.lines(logFile(name))) {
+            List<String> all = lines.filter(l -> !l.isBlank()).toList();
+            String line = all.stream().filter(wanted).reduce((a, b) -> b)
+                    .orElse(all.isEmpty() ? "empty log" : all.get(all.size() - 1)).strip();
+            return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "no log";
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return e.toString();
         }
     }
 
@@ -197,11 +223,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     public Optional<Long> pid(String name) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(pidDir().resolve(name + ".pid")).strip()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return RunFiles.readPid(pidDir().resolve(name + ".pid"));
     }
 
     public boolean alive(String name) {

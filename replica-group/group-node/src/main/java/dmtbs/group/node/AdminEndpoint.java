@@ -32,9 +32,7 @@ public final class AdminEndpoint implements AutoCloseable {
         Path dir = runDir.resolve("admin");
         Files.createDirectories(dir);
         portFile = dir.resolve(name + ".port");
-        Path tmp = dir.resolve(name + ".port.tmp");
-        Files.writeString(tmp, Integer.toString(server.getLocalPort()));
-        Files.move(tmp, portFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        RunFiles.replace(portFile, Integer.toString(server.getLocalPort()));
         Thread t = new Thread(() -> serve(handler), "admin-" + name);
         t.setDaemon(true);
         t.start();
