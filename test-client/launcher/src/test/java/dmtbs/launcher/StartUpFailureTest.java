@@ -15,12 +15,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A process that dies while the system starts is named, with the reason from its log, on one line. */
 class StartUpFailureTest {
 
-    @Test
-    void aReplicaThatDiedIsReportedWithItsLastErrorAndItsManagersWord(@TempDir Path dir) throws Exception {
+    /** A system directory whose PID file for {@code name} names a process that has exited. */
+    private static Cluster withExited(Path dir, String name) throws Exception {
         Cluster cluster = new Cluster(SystemSettings.of(dir, dir.resolve("run"), "start-up-failure", 1999, LocalDate.of(2026, 11, 26), 0), "");
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        RunFiles.replace(cluster.pidDir().resolve("R2.pid"), Long.toString(gone.pid()));
+        RunFiles.replace(cluster.pidDir().resolve(name + ".pid"), Long.toString(gone.pid()));
+        return cluster;
+    }
+
+    @Test
+    void aReplicaThatDiedIsReportedWithItsLastErrorAndItsManagersWord(@TempDir Path dir) throws Exception {
+        Cluster cluster = withExited(dir, "R2");
         Files.createDirectories(cluster.logFile("R2").getParent());
         Files.writeString(cluster.logFile("R2"), "10:00:00.000 INFO  started\nException in thread \"main\" java.net.BindException: in use\n"
                 + "\tat somewhere\n");
@@ -35,10 +41,7 @@ class StartUpFailureTest {
 
     @Test
     void withoutALogItSaysSo(@TempDir Path dir) throws Exception {
-        Cluster cluster = new Cluster(SystemSettings.of(dir, dir.resolve("run"), "start-up-failure", 1999, LocalDate.of(2026, 11, 26), 0), "");
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        RunFiles.replace(cluster.pidDir().resolve("Sequencer.pid"), Long.toString(gone.pid()));
+        Cluster cluster = withExited(dir, "Sequencer");
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> cluster.awaitAdmin("Sequencer", "x", Duration.ofSeconds(5)));
 
