@@ -1,6 +1,7 @@
 package dmtbs.rm;
 
 import dmtbs.group.node.AdminEndpoint;
+import dmtbs.group.node.JavaCommand;
 import dmtbs.group.node.NodeProcess;
 import dmtbs.group.node.RunFiles;
 import org.slf4j.Logger;
@@ -95,13 +96,7 @@ final class ReplicaSupervisor {
     }
 
     private List<String> command(String mode) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        // The launcher's extra JVM options for experiments (-Ddmtbs.jvm_opts), for every JVM of the system.
-        for (String o : System.getProperty("dmtbs.jvm_opts", "").split(" ")) if (!o.isBlank()) cmd.add(o);
+        List<String> cmd = new ArrayList<>(JavaCommand.start("256m"));
         System.getProperties().forEach((k, v) -> {
             String key = k.toString();
             if (key.startsWith("dmtbs.") || key.equals("java.net.preferIPv4Stack")) cmd.add("-D" + key + "=" + v);
@@ -121,7 +116,6 @@ final class ReplicaSupervisor {
         Path logs = runDir.resolve("logs");
         Files.createDirectories(logs);
         Files.deleteIfExists(runDir.resolve("admin").resolve(replica + ".port"));   // the old process's, if any
-        Files.createDirectories(pidFile().getParent());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(replica + ".log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();

@@ -2,6 +2,7 @@ package dmtbs.launcher;
 
 import dmtbs.client.FrontEndConnection;
 import dmtbs.group.node.AdminEndpoint;
+import dmtbs.group.node.JavaCommand;
 import dmtbs.group.node.RunFiles;
 
 import java.io.File;
@@ -94,17 +95,10 @@ public final class Cluster implements AutoCloseable {
         if (alive(name)) throw new IllegalStateException(name + " is already running (pid " + pid(name).orElseThrow() + ")");
         Path logs = settings.runDir().resolve("logs");
         Files.createDirectories(logs);
-        Files.createDirectories(pidDir());
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx" + heap);
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        // Extra JVM options for experiments (GC logs, a profiler agent), passed on so the managers
-        // give them to the replicas they start too.
-        String extra = System.getProperty("dmtbs.jvm_opts", "");
-        cmd.addAll(List.of(extra.split(" ")).stream().filter(o -> !o.isBlank()).toList());
-        if (!extra.isBlank()) cmd.add("-Ddmtbs.jvm_opts=" + extra);
+        List<String> cmd = new ArrayList<>(JavaCommand.start(heap));
+        // Passed on as a property too, so the managers give the extra options to the replicas they start.
+        String extra = System.getProperty(JavaCommand.EXTRA_OPTIONS, "");
+        if (!extra.isBlank()) cmd.add("-D" + JavaCommand.EXTRA_OPTIONS + "=" + extra);
         cmd.addAll(jvmProps);
         cmd.add("-cp");
         cmd.add(classpath);

@@ -29,9 +29,7 @@ public final class AdminEndpoint implements AutoCloseable {
 
     public AdminEndpoint(Path runDir, String name, Function<String, String> handler) throws IOException {
         server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
-        Path dir = runDir.resolve("admin");
-        Files.createDirectories(dir);
-        portFile = dir.resolve(name + ".port");
+        portFile = runDir.resolve("admin").resolve(name + ".port");
         RunFiles.replace(portFile, Integer.toString(server.getLocalPort()));
         Thread t = new Thread(() -> serve(handler), "admin-" + name);
         t.setDaemon(true);
