@@ -56,11 +56,7 @@ final class RmRole implements Role {
     });
     private final List<String> history = new ArrayList<>();
     private GroupNode node;
-    private long nextProposal = 1;
-    private Agreement current;
-    private long currentId;
-    private String currentReason;
-    private long currentSince;
+    private final ReplacementProposals proposals = new ReplacementProposals(PROPOSAL_TIMEOUT_MILLIS);
     private volatile boolean stopping;
     /** The replica has been a member of the view since it was (re)started. */
     private volatile boolean replicaWasMember;
@@ -106,7 +102,7 @@ final class RmRole implements Role {
         try {
             long now = System.currentTimeMillis();
             synchronized (this) {
-                if (current != null && now - currentSince > PROPOSAL_TIMEOUT_MILLIS) current = null;
+                proposals.expire(now);
             }
             if (stopping || !supervisor.started()) return;
             long left = replicaLeftViewAt;
@@ -181,23 +177,21 @@ final class RmRole implements Role {
     }
 
     private void propose(String reason) {
-        Agreement a;
         long id;
         int live = liveManagers().size();
         synchronized (this) {
-            if (current != null) return;
-            id = nextProposal++;
-            a = new Agreement(name, Math.max(1, live));
-            current = a;
-            currentId = id;
-            currentReason = reason;
-            currentSince = System.currentTimeMillis();
+            id = proposals.open(name, reason, live, System.currentTimeMillis());
         }
+        if (id == 0) return;
         log.info("{}: proposing to replace {} ({}), {} live managers", name, replica, reason, live);
         for (Address m : liveManagers()) {
             if (!m.equals(node.address())) node.send(m, new RmMessage.Proposal(id, replica, reason));
         }
-        decided(a.outcome(), id);
+        Agreement.Outcome o;
+        synchronized (this) {
+            o = proposals.outcome(id);
+        }
+        decided(o, reason);
     }
 
     /** Votes from this manager's own evidence, waiting a little for it (reports and views arrive in any order). */
@@ -248,20 +242,17 @@ final class RmRole implements Role {
 
     private void onVote(RmMessage.Vote v) {
         Agreement.Outcome o;
-        synchronized (this) {
-            if (current == null || v.id() != currentId) return;
-            o = current.vote(v.voter(), v.yes());
-        }
-        decided(o, v.id());
-    }
-
-    private void decided(Agreement.Outcome o, long id) {
         String reason;
         synchronized (this) {
-            if (current == null || id != currentId || o == Agreement.Outcome.PENDING) return;
-            reason = currentReason;
-            current = null;
+            o = proposals.vote(v.id(), v.voter(), v.yes());
+            reason = proposals.reason();             // the proposal just voted on: the latest one
         }
+        decided(o, reason);
+    }
+
+    /** Acts on a proposal's outcome, once: only the call that settled it sees YES or NO. */
+    private void decided(Agreement.Outcome o, String reason) {
+        if (o == Agreement.Outcome.PENDING) return;
         if (o == Agreement.Outcome.YES) {
             worker.execute(() -> replace(reason));
         } else {
@@ -288,6 +279,10 @@ final class RmRole implements Role {
             }
         } catch (IOException e) {
             log.error("{}: cannot start a replacement for {}", name, replica, e);
+        } finally {
+            synchronized (this) {
+                proposals.replaced();
+            }
         }
     }
 

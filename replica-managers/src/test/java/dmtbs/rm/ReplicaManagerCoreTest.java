@@ -64,4 +64,42 @@ class ReplicaManagerCoreTest {
         assertFalse(a.divergent("R2"));
         assertEquals(java.util.Set.of(), a.offer(11, "R4", "cc"));
     }
+
+    @Test
+    void nothingNewIsProposedWhileADecidedReplacementIsUnderWay() {
+        ReplacementProposals p = new ReplacementProposals(6_000);
+        long first = p.open("RM4", "CRASH", 4, 0);
+        assertTrue(first > 0);
+        assertEquals(0, p.open("RM4", "WRONG", 4, 10), "one proposal at a time");
+        assertEquals(Agreement.Outcome.PENDING, p.vote(first, "RM1", true));
+        assertEquals(Agreement.Outcome.YES, p.vote(first, "RM3", true));
+        assertEquals("CRASH", p.reason());
+        assertEquals(Agreement.Outcome.PENDING, p.vote(first, "RM2", true), "decided once: a late vote does not decide again");
+        // The stale evidence (a late report of the process being replaced) must not replace the fresh one too.
+        assertEquals(0, p.open("RM4", "CRASH", 4, 20), "a second proposal while the first replacement runs");
+        p.expire(60_000);
+        assertEquals(0, p.open("RM4", "CRASH", 4, 60_000), "a running replacement does not expire");
+        p.replaced();
+        long second = p.open("RM4", "CRASH", 4, 60_010);
+        assertTrue(second > first, "proposals are possible again once the replacement is done");
+    }
+
+    @Test
+    void aRefusedOrExpiredProposalMayBeMadeAgain() {
+        ReplacementProposals p = new ReplacementProposals(6_000);
+        long refused = p.open("RM2", "CRASH", 4, 0);
+        p.vote(refused, "RM1", false);
+        assertEquals(Agreement.Outcome.NO, p.vote(refused, "RM3", false));
+        assertFalse(p.replacing());
+        long unanswered = p.open("RM2", "CRASH", 4, 100);
+        assertTrue(unanswered > refused);
+        p.expire(6_100);
+        assertEquals(0, p.open("RM2", "CRASH", 4, 6_100), "not expired yet");
+        p.expire(6_101);
+        assertTrue(p.open("RM2", "CRASH", 4, 6_101) > unanswered);
+        assertEquals(Agreement.Outcome.PENDING, p.vote(unanswered, "RM1", true), "a vote on an expired proposal counts for nothing");
+        ReplacementProposals alone = new ReplacementProposals(6_000);
+        assertEquals(Agreement.Outcome.YES, alone.outcome(alone.open("RM1", "WRONG", 1, 0)), "the last manager standing decides alone");
+        assertTrue(alone.replacing());
+    }
 }
