@@ -61,6 +61,8 @@ public final class OrderingNode<A> {
     private final BusinessClock clock;
     private final HoldBackQueue holdBack = new HoldBackQueue(1);
     private final OrderLog orderLog = new OrderLog(LOG_CAPACITY);
+    /** The batch being delivered: the order log keeps its requests as they arrived, without encoding them again. */
+    private OrderedBatch arriving;
     private final DuplicateFilter duplicates = new DuplicateFilter();
     private final List<ClientRequest> waitingForTakeover = new ArrayList<>();
     private List<A> members = List.of();
@@ -114,7 +116,12 @@ public final class OrderingNode<A> {
             for (OrderedRequest r : b.requests()) stash.put(r.seq(), r);
             return;
         }
-        deliver(holdBack.offer(b.requests()), now);
+        arriving = b;
+        try {
+            deliver(holdBack.offer(b.requests()), now);
+        } finally {
+            arriving = null;
+        }
         maybeFetch(now);
     }
 
@@ -128,7 +135,7 @@ public final class OrderingNode<A> {
     private void deliver(List<OrderedRequest> inOrder, long now) {
         if (inOrder.isEmpty()) return;
         for (OrderedRequest r : inOrder) {
-            orderLog.append(r);
+            orderLog.append(r, arriving == null ? null : arriving.encodingOf(r));
             duplicates.record(r.id(), r.lowWater());
         }
         fx.deliver(inOrder);

@@ -66,7 +66,7 @@ public final class Codec {
         record(k, ClientRequest.class, 61);
         record(k, ClientRequests.class, 62);
         record(k, OrderedRequest.class, 63);
-        record(k, OrderedBatch.class, 64);
+        k.register(OrderedBatch.class, new OrderedBatchSerializer(), 64);
         record(k, ReplicaResult.class, 65);
         record(k, ResultBatch.class, 66);
         record(k, Heartbeat.class, 67);
@@ -93,12 +93,16 @@ public final class Codec {
     public static byte[] encode(Object message) {
         Kryo k = POOL.obtain();
         try {
-            Output out = new Output(256, -1);
-            k.writeClassAndObject(out, message);
-            return out.toBytes();
+            return encodeWith(k, message);
         } finally {
             POOL.free(k);
         }
+    }
+
+    private static byte[] encodeWith(Kryo k, Object message) {
+        Output out = new Output(256, -1);
+        k.writeClassAndObject(out, message);
+        return out.toBytes();
     }
 
     public static Object decode(byte[] bytes, int offset, int length) {
@@ -192,6 +196,38 @@ public final class Codec {
             } catch (Throwable e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /**
+     * A batch as its epoch and each request's own encoding (as {@link #encode} gives it), length first.
+     * The decoded batch keeps those bytes ({@link OrderedBatch#encodingOf}) for the order log.
+     */
+    static final class OrderedBatchSerializer extends Serializer<OrderedBatch> {
+        OrderedBatchSerializer() { setImmutable(true); }
+
+        @Override public void write(Kryo kryo, Output out, OrderedBatch b) {
+            out.writeVarLong(b.epoch(), false);
+            out.writeVarInt(b.requests().size(), true);
+            for (int i = 0; i < b.requests().size(); i++) {
+                byte[] bytes = b.encoded() != null ? b.encoded().get(i) : encodeWith(kryo, b.requests().get(i));
+                out.writeVarInt(bytes.length, true);
+                out.writeBytes(bytes);
+            }
+        }
+
+        @Override public OrderedBatch read(Kryo kryo, Input in, Class<? extends OrderedBatch> type) {
+            long epoch = in.readVarLong(false);
+            int n = in.readVarInt(true);
+            List<OrderedRequest> requests = new ArrayList<>(n);
+            List<byte[]> encoded = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                byte[] bytes = in.readBytes(in.readVarInt(true));
+                encoded.add(bytes);
+                requests.add((OrderedRequest) kryo.readClassAndObject(new Input(bytes)));
+            }
+            return new OrderedBatch(epoch, java.util.Collections.unmodifiableList(requests),
+                    java.util.Collections.unmodifiableList(encoded));
         }
     }
 

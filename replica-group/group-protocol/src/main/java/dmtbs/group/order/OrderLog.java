@@ -24,13 +24,16 @@ public final class OrderLog {
 
     public OrderLog(int capacity) { this.ring = new byte[capacity][]; }
 
-    /** Appends the next request in order (its seq must be {@link #end()}, or the log restarts there). */
-    public void append(OrderedRequest r) {
+    /**
+     * Appends the next request in order (its seq must be {@link #end()}, or the log restarts there).
+     * {@code encoded} is the request's encoding when the caller has it (it arrived so), else null.
+     */
+    public void append(OrderedRequest r, byte[] encoded) {
         if (r.seq() != end) {
             first = r.seq();
             end = r.seq();
         }
-        ring[(int) (end % ring.length)] = Codec.encode(r);
+        ring[(int) (end % ring.length)] = encoded != null ? encoded : Codec.encode(r);
         last = r;
         end++;
         if (end - first > ring.length) first = end - ring.length;

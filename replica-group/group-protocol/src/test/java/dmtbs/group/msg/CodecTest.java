@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class CodecTest {
 
@@ -54,6 +55,24 @@ class CodecTest {
                 new RmMessage.Proposal(1, "R2", "WRONG"), new RmMessage.Vote(1, "R2", "RM3", true),
                 new RmMessage.Replaced("R2", "WRONG", 5));
         for (Object m : messages) assertEquals(m, roundTrip(m));
+    }
+
+    @Test
+    void aDecodedBatchKeepsEachRequestAsItArrived() {
+        RequestId id = new RequestId("FE-1", 9);
+        List<OrderedRequest> ordered = List.of(
+                new OrderedRequest(30, 20_000, id, 3, null, new Request.GetBookingSchedule("ATWC0001", "ATWC0001")),
+                new OrderedRequest(31, 20_000, id, 3, null, null, new Checkpoint("R2")));
+        OrderedBatch sent = new OrderedBatch(4, ordered);
+        assertNull(sent.encodingOf(ordered.get(0)), "built in memory: nothing encoded yet");
+        OrderedBatch got = (OrderedBatch) roundTrip(sent);
+        for (OrderedRequest r : got.requests()) {
+            byte[] kept = got.encodingOf(r);
+            assertArrayEquals(Codec.encode(r), kept, "the same bytes the request encodes to");
+            assertEquals(r, Codec.decode(kept, 0, kept.length));
+        }
+        assertNull(got.encodingOf(ordered.get(0)), "an equal request that did not arrive in this batch");
+        assertEquals(got, roundTrip(got), "a decoded batch sends its kept bytes again");
     }
 
     @Test

@@ -54,13 +54,14 @@ class OrderingTest {
     @Test
     void orderLogKeepsTheNewestAndSaysWhatItLost() {
         OrderLog log = new OrderLog(4);
-        for (long s = 1; s <= 6; s++) log.append(r(s));
+        for (long s = 1; s <= 6; s++) log.append(r(s), s == 5 ? dmtbs.group.msg.Codec.encode(r(5)) : null);
         assertEquals(3, log.first());
         assertEquals(List.of(3L, 4L, 5L, 6L), seqs(log.range(1, 10, 100)));
         assertEquals(List.of(4L, 5L), seqs(log.range(4, 5, 100)));
         assertEquals(List.of(3L), seqs(log.range(1, 10, 1)));
         assertEquals(6, log.last().seq());
         assertEquals(r(4), log.range(4, 4, 1).get(0), "kept encoded, given back whole");
+        assertEquals(r(5), log.range(5, 5, 1).get(0), "kept as it arrived, given back whole");
     }
 
     @Test
