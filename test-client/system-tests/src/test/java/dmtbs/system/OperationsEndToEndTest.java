@@ -100,6 +100,43 @@ class OperationsEndToEndTest {
         assertTrue(states.get(0).lastApplied() > 70, states.toString());
     }
 
+    /**
+     * A client in another language and ORB (C++, omniORB) against the JacORB front end and naming
+     * service: every operation, both exceptions' codes, and the same state the Java client sees.
+     */
+    @Test
+    void aCppOmniOrbClientIsServedLikeTheJavaOne() throws Exception {
+        CppClient cpp = CppClient.build(SystemUnderTest.home(), sut.settings.namingUrl());
+        assertCpp(0, "OK ADDED OUTM271126 Avengers 4", cpp.call("addMovieSlots", "OUTA1000", "OUTM271126", "Avengers", "4"));
+        assertCpp(0, "OK ADDED OUTA271126 Avengers 4", cpp.call("addMovieSlots", "OUTA1000", "OUTA271126", "Avengers", "4"));
+        assertCpp(0, "OK BOOKED OUTC0001 OUTM271126 Avengers 3",
+                cpp.call("bookMovieTickets", "OUTC0001", "OUTC0001", "OUTM271126", "Avengers", "3"));
+        assertCpp(3, "REFUSED NOT_ENOUGH_SEATS", cpp.call("bookMovieTickets", "OUTC0002", "OUTC0002", "OUTM271126", "Avengers", "2"));
+        assertCpp(3, "REFUSED NOT_AUTHORIZED", cpp.call("listMovieShowsAvailability", "OUTC0001", "Avengers"));
+        assertCpp(0, "SHOWS [OUTM271126 Avengers 1,OUTA271126 Avengers 4]", cpp.call("listMovieShowsAvailability", "OUTA1000", "Avengers"));
+        assertCpp(0, "OK EXCHANGED OUTC0001 OUTM271126 Avengers 1 > OUTA271126 Avengers",
+                cpp.call("exchangeTickets", "OUTC0001", "OUTC0001", "OUTM271126", "Avengers", "OUTA271126", "Avengers", "1"));
+        assertCpp(0, "OK CANCELLED OUTC0001 OUTM271126 Avengers 1",
+                cpp.call("cancelMovieTickets", "OUTC0001", "OUTC0001", "OUTM271126", "Avengers", "1"));
+        // What one client did, the other sees, in the same words.
+        String schedule = "SCHEDULE [OUTM271126 Avengers 1,OUTA271126 Avengers 1]";
+        assertCpp(0, schedule, cpp.call("getBookingSchedule", "OUTC0001", "OUTC0001"));
+        assertEquals(schedule, call(new Request.GetBookingSchedule("OUTC0001", "OUTC0001")));
+        assertEquals("OK BOOKED OUTC0003 OUTA271126 Avengers 2", call(new Request.BookMovieTickets("OUTC0003", "OUTC0003", "OUTA271126", "Avengers", 2)));
+        assertCpp(0, "OK REMOVED OUTA271126 Avengers OUTC0001:1>NONE OUTC0003:2>NONE",
+                cpp.call("removeMovieSlots", "OUTA1000", "OUTA271126", "Avengers"));
+        assertCpp(0, "SCHEDULE [OUTM271126 Avengers 1]", cpp.call("getBookingSchedule", "OUTC0001", "OUTC0001"));
+        // Bad input is refused by the C++ client itself, with its usage, before any call.
+        CppClient.Run bad = cpp.call("bookMovieTickets", "OUTC0001", "OUTC0001", "OUTM271126", "Avengers", "2x");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("not a whole number: 2x") && bad.err().contains("usage:"), bad.err());
+    }
+
+    private static void assertCpp(int exitCode, String out, CppClient.Run run) {
+        assertEquals(out, run.out(), run.err());
+        assertEquals(exitCode, run.exitCode(), run.err());
+    }
+
     @Test
     void everyReplicaAnswersTheManagersLivenessProbe() throws Exception {
         for (String r : Cluster.REPLICAS) {

@@ -33,8 +33,11 @@ final class SystemUnderTest implements AutoCloseable {
         this.settings = cluster.settings();
     }
 
+    /** The project's root (the tests run in their module's directory). */
+    static Path home() { return Path.of(System.getProperty("dmtbs.home", "../..")).toAbsolutePath().normalize(); }
+
     static SystemUnderTest start(String name, int namingPort, double discard) throws Exception {
-        Path home = Path.of(System.getProperty("dmtbs.home", "../..")).toAbsolutePath().normalize();
+        Path home = home();
         Path runDir = Path.of("target", "e2e", name).toAbsolutePath();
         if (Files.exists(runDir)) {
             try (var files = Files.walk(runDir)) {
