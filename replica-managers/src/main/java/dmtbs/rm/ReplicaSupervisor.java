@@ -34,6 +34,14 @@ final class ReplicaSupervisor {
     private volatile long startedAtMillis;
     /** A replica just started is still joining and catching up: late answers are no evidence yet. */
     static final long START_GRACE_MILLIS = 15_000;
+    /**
+     * How long a live, running replica may take to answer a ping before it counts as hung. The ping
+     * waits for the delivery lock, which a replica holds while it hashes its state at a checkpoint
+     * (up to ~1 s for a large state) and through its collector's pauses; with 1 s, a healthy replica
+     * starved of CPU (a profiler attached, 2 cores) failed the ping and was replaced. SIGSTOP and
+     * kill -9 do not wait for this: they are seen in /proc and by the process's exit.
+     */
+    static final int PING_PATIENCE_MILLIS = 3_000;
 
     ReplicaSupervisor(String replica, String implementation, Path runDir) {
         this.replica = replica;
@@ -141,7 +149,7 @@ final class ReplicaSupervisor {
 
     /**
      * Is the replica alive and answering? Dead, stopped (SIGSTOP: state T) or silent on its admin
-     * port for a second all count as crashed; merely slow does not.
+     * port for {@link #PING_PATIENCE_MILLIS} all count as crashed; merely slow does not.
      */
     boolean answering() {
         ProcessHandle h = process;
@@ -149,7 +157,7 @@ final class ReplicaSupervisor {
         if (System.currentTimeMillis() - startedAtMillis < START_GRACE_MILLIS && !stopped(h)) return true;
         if (stopped(h)) return false;
         try {
-            return NodeProcess.pongDelivered(AdminEndpoint.ask(runDir, replica, "ping", 1_000), replica) >= 0;
+            return NodeProcess.pongDelivered(AdminEndpoint.ask(runDir, replica, "ping", PING_PATIENCE_MILLIS), replica) >= 0;
         } catch (IOException e) {
             return false;
         }
