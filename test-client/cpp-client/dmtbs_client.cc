@@ -13,16 +13,17 @@
 
 namespace {
 
-struct Operation { const char* name; int args; const char* usage; };
+// counted: the last argument is a number (capacity or tickets).
+struct Operation { const char* name; int args; bool counted; const char* usage; };
 
 const Operation kOperations[] = {
-    {"addMovieSlots", 4, "adminID movieID movieName capacity"},
-    {"removeMovieSlots", 3, "adminID movieID movieName"},
-    {"listMovieShowsAvailability", 2, "adminID movieName"},
-    {"bookMovieTickets", 5, "userID customerID movieID movieName tickets"},
-    {"getBookingSchedule", 2, "userID customerID"},
-    {"cancelMovieTickets", 5, "userID customerID movieID movieName tickets"},
-    {"exchangeTickets", 7, "userID customerID movieID movieName newMovieID newMovieName tickets"},
+    {"addMovieSlots", 4, true, "adminID movieID movieName capacity"},
+    {"removeMovieSlots", 3, false, "adminID movieID movieName"},
+    {"listMovieShowsAvailability", 2, false, "adminID movieName"},
+    {"bookMovieTickets", 5, true, "userID customerID movieID movieName tickets"},
+    {"getBookingSchedule", 2, false, "userID customerID"},
+    {"cancelMovieTickets", 5, true, "userID customerID movieID movieName tickets"},
+    {"exchangeTickets", 7, true, "userID customerID movieID movieName newMovieID newMovieName tickets"},
 };
 
 int usage(const std::string& why) {
@@ -84,8 +85,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> a(args.begin() + 2, args.end());
   if (static_cast<int>(a.size()) != known->args) return usage(op + " takes " + known->usage);
   CORBA::Long n = 0;
-  bool counted = op == "addMovieSlots" || op == "bookMovieTickets" || op == "cancelMovieTickets" || op == "exchangeTickets";
-  if (counted && !parseCount(a.back(), n)) return usage("not a whole number: " + a.back());
+  if (known->counted && !parseCount(a.back(), n)) return usage("not a whole number: " + a.back());
   try {
     CORBA::Object_var obj = orb->string_to_object(url.c_str());
     CosNaming::NamingContext_var naming = CosNaming::NamingContext::_narrow(obj);

@@ -61,8 +61,6 @@ public final class OrderingNode<A> {
     private final BusinessClock clock;
     private final HoldBackQueue holdBack = new HoldBackQueue(1);
     private final OrderLog orderLog = new OrderLog(LOG_CAPACITY);
-    /** The batch being delivered: the order log keeps its requests as they arrived, without encoding them again. */
-    private OrderedBatch arriving;
     private final DuplicateFilter duplicates = new DuplicateFilter();
     private final List<ClientRequest> waitingForTakeover = new ArrayList<>();
     private List<A> members = List.of();
@@ -116,12 +114,7 @@ public final class OrderingNode<A> {
             for (OrderedRequest r : b.requests()) stash.put(r.seq(), r);
             return;
         }
-        arriving = b;
-        try {
-            deliver(holdBack.offer(b.requests()), now);
-        } finally {
-            arriving = null;
-        }
+        deliver(holdBack.offer(b.requests()), b, now);
         maybeFetch(now);
     }
 
@@ -132,10 +125,16 @@ public final class OrderingNode<A> {
         maybeFetch(now);
     }
 
-    private void deliver(List<OrderedRequest> inOrder, long now) {
+    private void deliver(List<OrderedRequest> inOrder, long now) { deliver(inOrder, null, now); }
+
+    /**
+     * Delivers in order. {@code arrived} is the batch these requests came in, if any: the order log
+     * keeps its requests as the bytes they arrived as, without encoding them again.
+     */
+    private void deliver(List<OrderedRequest> inOrder, OrderedBatch arrived, long now) {
         if (inOrder.isEmpty()) return;
         for (OrderedRequest r : inOrder) {
-            orderLog.append(r, arriving == null ? null : arriving.encodingOf(r));
+            orderLog.append(r, arrived == null ? null : arrived.encodingOf(r));
             duplicates.record(r.id(), r.lowWater());
         }
         fx.deliver(inOrder);
