@@ -14,8 +14,9 @@ import java.util.OptionalLong;
  * {@code bin/dmtbs bench}: starts its own system (own run directory and cluster), measures closed-loop
  * CORBA clients against the replicated service, then against one unreplicated implementation behind
  * the same front end code ({@code --direct}), and prints both, their ratio, and what an operation
- * costs in CPU over every JVM (what throughput is made of on a busy machine). Prints figures;
- * asserts nothing.
+ * costs in CPU over every JVM (what throughput is made of on a busy machine). Before the system
+ * starts it measures the machine: one message's price ({@link HopCost}) and the README's yardstick,
+ * jgroups-raft ({@link RaftYardstick}). Prints figures; asserts nothing.
  */
 final class Bench {
     private Bench() {}
@@ -28,13 +29,14 @@ final class Bench {
         int clients = Dmtbs.takeInt(args, "--clients", "8");
         int namingPort = Dmtbs.takePort(args, "--naming-port", "1059");
         String direct = Dmtbs.take(args, "--direct", "sorted-index");
-        if (clients < 1 || clients > 512 || seconds <= 0 || warmup < 0) throw new Dmtbs.UsageError("bench: --clients 1..512, --seconds > 0, --warmup >= 0");
+        checkLoad("bench", clients, seconds, warmup);
         if (!args.isEmpty()) throw new Dmtbs.UsageError("bench [--seconds S] [--warmup S] [--clients N] [--naming-port N] [--direct IMPL]");
         LocalDate today = LocalDate.of(2026, 11, 26);
         Path dir = runDir.resolve("bench");
         SystemSettings s = SystemSettings.of(home, dir, "dmtbs-bench-" + ProcessHandle.current().pid(), namingPort, today, 0);
         try (Cluster c = new Cluster(s, Dmtbs.classpath())) {
             HopCost.Figures hop = hopCost(c);
+            RaftYardstick.Figures raft = yardstick(home, dir.resolve("raft"), s.cluster() + "-raft", clients, Math.min(warmup, YARDSTICK_WARMUP), seconds);
             System.out.printf("starting a system in %s …%n", dir);
             c.startAll(Duration.ofSeconds(90));
             LoadClients.setUp(s.namingUrl(), today);
@@ -56,6 +58,12 @@ final class Bench {
             System.out.printf("unreplicated (%s), %d clients %s%n", direct, clients, unreplicated.figures());
             System.out.printf("replicated / unreplicated throughput: %.2f%n",
                     replicated.figures().opsPerSecond() / unreplicated.figures().opsPerSecond());
+            System.out.printf("jgroups-raft (the README's yardstick), %d members, %d clients %s%n", RaftYardstick.MEMBERS.size(), clients,
+                    raft == null ? "not measured" : raft);
+            if (raft != null) {
+                System.out.printf("replicated / jgroups-raft throughput: %.2f%n",
+                        replicated.figures().opsPerSecond() / raft.result().opsPerSecond());
+            }
             System.out.printf("per operation, over all JVMs of the system and the clients: replicated %s, unreplicated %s%n",
                     replicated.cpu(), unreplicated.cpu());
             System.out.printf("requests per ordered batch (replicated, %d clients): %s%n", clients,
@@ -69,6 +77,26 @@ final class Bench {
             }
         }
         return 0;
+    }
+
+    /** {@code bin/dmtbs bench yardstick}: jgroups-raft alone, for comparing machines or days without the whole bench. */
+    static int yardstickAlone(Path home, Path runDir, List<String> args) throws IOException, InterruptedException {
+        double seconds = Dmtbs.takeNumber(args, "--seconds", "10");
+        double warmup = Dmtbs.takeNumber(args, "--warmup", Double.toString(YARDSTICK_WARMUP));
+        int clients = Dmtbs.takeInt(args, "--clients", "8");
+        checkLoad("bench yardstick", clients, seconds, warmup);
+        if (!args.isEmpty()) throw new Dmtbs.UsageError("bench yardstick [--seconds S] [--warmup S] [--clients N]");
+        RaftYardstick.Figures raft = yardstick(home, runDir.resolve("bench").resolve("raft"), "dmtbs-raft-" + ProcessHandle.current().pid(),
+                clients, warmup, seconds);
+        if (raft == null) return 1;
+        System.out.printf("jgroups-raft, %d members, %d clients %s%n", RaftYardstick.MEMBERS.size(), clients, raft);
+        return 0;
+    }
+
+    private static void checkLoad(String command, int clients, double seconds, double warmup) {
+        if (clients < 1 || clients > 512 || seconds <= 0 || warmup < 0) {
+            throw new Dmtbs.UsageError(command + ": --clients 1..512, --seconds > 0, --warmup >= 0");
+        }
     }
 
     /** Sequencer, front end, the replicas and one manager each. */
@@ -85,6 +113,21 @@ final class Bench {
             return HopCost.measure(c, 40_000);
         } catch (IOException | RuntimeException e) {
             System.out.println("the price of a message was not measured: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Four JVMs elect and warm up in seconds: a shorter warm-up than the dozen of the full system. */
+    private static final double YARDSTICK_WARMUP = 30;
+
+    /** jgroups-raft measured here, before the system starts (so nothing else runs). */
+    private static RaftYardstick.Figures yardstick(Path home, Path dir, String cluster, int clients, double warmup, double seconds)
+            throws InterruptedException {
+        System.out.printf("measuring the yardstick, jgroups-raft, in %s …%n", dir);
+        try {
+            return RaftYardstick.measure(home, dir, cluster, clients, warmup, seconds);
+        } catch (IOException | RuntimeException e) {
+            System.out.println("the yardstick was not measured: " + e.getMessage());
             return null;
         }
     }

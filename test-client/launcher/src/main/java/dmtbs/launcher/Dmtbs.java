@@ -32,6 +32,7 @@ public final class Dmtbs {
               date YYYY-MM-DD                       move the pinned business date forward
               bench [--seconds S] [--warmup S] [--clients N]  replicated vs unreplicated throughput, latency
               bench recovery [--replica R2]         kill a replica under load: detection, agreement, catch-up
+              bench yardstick [--seconds S] [--warmup S] [--clients N]  jgroups-raft alone, the README's yardstick
               chaos [--seconds S] [--seed N]        faults under load on a system of its own, then the verdict
               console [--port N] [--once]           the live admin view, in the terminal and as a web page""";
 
@@ -77,9 +78,11 @@ public final class Dmtbs {
             case "kill" -> kill();
             case "fault" -> fault();
             case "date" -> date();
-            case "bench" -> !args.isEmpty() && args.get(0).equals("recovery")
-                    ? RecoveryBench.run(home, runDir, args.subList(1, args.size()))
-                    : Bench.run(home, runDir, args);
+            case "bench" -> args.isEmpty() ? Bench.run(home, runDir, args) : switch (args.get(0)) {
+                case "recovery" -> RecoveryBench.run(home, runDir, args.subList(1, args.size()));
+                case "yardstick" -> Bench.yardstickAlone(home, runDir, args.subList(1, args.size()));
+                default -> Bench.run(home, runDir, args);
+            };
             case "chaos" -> Chaos.run(home, runDir, args, System.out);
             case "console" -> Console.run(attached(), args);
             case "help", "--help", "-h" -> usage(null);

@@ -1,0 +1,79 @@
+package dmtbs.launcher;
+
+import dmtbs.yardstick.RaftMember;
+import dmtbs.yardstick.Result;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * The README's yardstick on this machine, in the bench's own run: jgroups-raft with four member
+ * JVMs and closed-loop clients driven through a follower. The README gives its figure from other
+ * machines (~16k ops/s); what one message costs differs by several times between VMs, so the
+ * replicated path is compared with the yardstick measured here and now.
+ */
+final class RaftYardstick {
+
+    static final List<String> MEMBERS = List.of("RaftA", "RaftB", "RaftC", "RaftD");
+    /** Three members elect a leader among themselves first, so the driver joins as a follower. */
+    private static final long ELECTION_MILLIS = 8_000;
+
+    /** The driver's result and every member's CPU per operation. */
+    record Figures(Result result, String cpu) {
+        @Override public String toString() {
+            LoadClients.Figures f = new LoadClients.Figures(result.ops(), result.errors(), result.seconds(), result.p50Nanos(), result.p99Nanos());
+            return f + ", through " + result.through() + ", " + cpu + " per operation";
+        }
+    }
+
+    private RaftYardstick() {}
+
+    /** Starts the four members under {@code dir} (stopped before returning) and drives {@code clients} through the last. */
+    static Figures measure(Path home, Path dir, String cluster, int clients, double warmupSeconds, double seconds)
+            throws IOException, InterruptedException {
+        SystemSettings s = SystemSettings.of(home, dir, cluster, 0, null, 0);
+        Path out = dir.resolve("result");
+        Files.createDirectories(out);
+        for (String m : List.of("measuring", "measured", "result")) Files.deleteIfExists(out.resolve(m));
+        String ids = String.join(",", MEMBERS);
+        try (Cluster c = new Cluster(s, Dmtbs.classpath())) {
+            List<Long> pids = new ArrayList<>();
+            for (String m : MEMBERS) {
+                List<String> args = new ArrayList<>(List.of(m, ids, dir.resolve("log").toString(), s.mcastAddr(),
+                        Integer.toString(s.mcastPort()), cluster));
+                if (m.equals(MEMBERS.get(MEMBERS.size() - 1))) {
+                    Thread.sleep(ELECTION_MILLIS);
+                    args.addAll(List.of("--drive", Integer.toString(clients), Double.toString(warmupSeconds), Double.toString(seconds),
+                            out.toString()));
+                }
+                pids.add(c.start(m, RaftMember.class.getName(), args, List.of("-Djava.net.preferIPv4Stack=true"), "256m"));
+            }
+            long deadline = System.nanoTime() + (long) ((ELECTION_MILLIS / 1e3 + warmupSeconds + seconds + 60) * 1e9);
+            await(out.resolve("measuring"), deadline, c);
+            OptionalLong before = CpuMeter.cpuNanos(pids);
+            await(out.resolve("measured"), deadline, c);
+            OptionalLong after = CpuMeter.cpuNanos(pids);
+            await(out.resolve("result"), deadline, c);
+            Result r = Result.parse(Files.readString(out.resolve("result")));
+            String cpu = before.isPresent() && after.isPresent()
+                    ? CpuMeter.perOperation(before.getAsLong(), after.getAsLong(), r.ops()) : "n/a (no /proc)";
+            return new Figures(r, cpu);
+        }
+    }
+
+    private static void await(Path file, long deadlineNanos, Cluster c) throws InterruptedException, IOException {
+        while (!Files.exists(file)) {
+            String driver = MEMBERS.get(MEMBERS.size() - 1);
+            if (System.nanoTime() > deadlineNanos || !c.alive(driver)) {
+                throw new IOException(String.format(Locale.ROOT, "the yardstick's driver %s before %s (see %s)",
+                        c.alive(driver) ? "was too slow" : "exited", file.getFileName(), c.logFile(driver)));
+            }
+            Thread.sleep(5);
+        }
+    }
+}
