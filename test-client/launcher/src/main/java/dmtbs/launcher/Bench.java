@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  * CORBA clients against the replicated service, then against one unreplicated implementation behind
  * the same front end code ({@code --direct}), and prints both, their ratio, and what an operation
  * costs in CPU over every JVM (what throughput is made of on a busy machine). Before the system
- * starts it measures the machine: one message's price ({@link HopCost}) and the README's yardstick,
+ * starts it measures the machine: one message's price ({@link HopCost}) and the product brief's yardstick,
  * jgroups-raft ({@link RaftYardstick}). Prints figures; asserts nothing.
  */
 final class Bench {
@@ -58,7 +58,7 @@ final class Bench {
             System.out.printf("unreplicated (%s), %d clients %s%n", direct, clients, unreplicated.figures());
             System.out.printf("replicated / unreplicated throughput: %.2f%n",
                     replicated.figures().opsPerSecond() / unreplicated.figures().opsPerSecond());
-            System.out.printf("jgroups-raft (the README's yardstick), %d members, %d clients %s%n", RaftYardstick.MEMBERS.size(), clients,
+            System.out.printf("jgroups-raft (the product brief's yardstick), %d members, %d clients %s%n", RaftYardstick.MEMBERS.size(), clients,
                     raft == null ? "not measured" : raft);
             if (raft != null) {
                 System.out.printf("replicated / jgroups-raft throughput: %.2f%n",

@@ -32,7 +32,7 @@ public final class Dmtbs {
               date YYYY-MM-DD                       move the pinned business date forward
               bench [--seconds S] [--warmup S] [--clients N]  replicated vs unreplicated throughput, latency
               bench recovery [--replica R2]         kill a replica under load: detection, agreement, catch-up
-              bench yardstick [--seconds S] [--warmup S] [--clients N]  jgroups-raft alone, the README's yardstick
+              bench yardstick [--seconds S] [--warmup S] [--clients N]  jgroups-raft alone, the product brief's yardstick
               chaos [--seconds S] [--seed N]        faults under load on a system of its own, then the verdict
               console [--port N] [--once]           the live admin view, in the terminal and as a web page""";
 

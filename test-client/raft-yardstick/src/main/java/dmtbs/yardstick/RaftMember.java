@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One member of the yardstick: jgroups-raft with its own default stack and a small replicated map.
  * The driving member also runs closed-loop clients through itself (a follower: it redirects every
- * command to the leader, as the README's reference measurement did) and writes what it measured:
+ * command to the leader, as the brief's reference measurement did) and writes what it measured:
  * {@code measuring} and {@code measured} when its window opens and closes (the bench reads every
  * member's CPU at those moments), then {@code result}, one {@link Result#line()}.
  */
