@@ -20,8 +20,10 @@ import java.util.OptionalLong;
 final class RaftYardstick {
 
     static final List<String> MEMBERS = List.of("RaftA", "RaftB", "RaftC", "RaftD");
-    /** Three members elect a leader among themselves first, so the driver joins as a follower. */
-    private static final long ELECTION_MILLIS = 8_000;
+    /** The last to start: it drives the clients. */
+    private static final String DRIVER = MEMBERS.get(MEMBERS.size() - 1);
+    /** The first three (a majority of four) elect a leader before the driver starts, so it joins as a follower. */
+    private static final long ELECTION_TIMEOUT_MILLIS = 60_000;
 
     /** The driver's result and every member's CPU per operation. */
     record Figures(Result result, String cpu) {
@@ -39,21 +41,22 @@ final class RaftYardstick {
         SystemSettings s = SystemSettings.of(home, dir, cluster, 0, null, 0);
         Path out = dir.resolve("result");
         Files.createDirectories(out);
-        for (String m : List.of("measuring", "measured", "result")) Files.deleteIfExists(out.resolve(m));
+        try (var old = Files.list(out)) {
+            for (Path f : old.toList()) Files.delete(f);                 // markers of an earlier run
+        }
         String ids = String.join(",", MEMBERS);
         try (Cluster c = new Cluster(s, Dmtbs.classpath())) {
             List<Long> pids = new ArrayList<>();
             for (String m : MEMBERS) {
                 List<String> args = new ArrayList<>(List.of(m, ids, dir.resolve("log").toString(), s.mcastAddr(),
-                        Integer.toString(s.mcastPort()), cluster));
-                if (m.equals(MEMBERS.get(MEMBERS.size() - 1))) {
-                    Thread.sleep(ELECTION_MILLIS);
-                    args.addAll(List.of("--drive", Integer.toString(clients), Double.toString(warmupSeconds), Double.toString(seconds),
-                            out.toString()));
+                        Integer.toString(s.mcastPort()), cluster, out.toString()));
+                if (m.equals(DRIVER)) {
+                    awaitLeader(out, c);
+                    args.addAll(List.of("--drive", Integer.toString(clients), Double.toString(warmupSeconds), Double.toString(seconds)));
                 }
                 pids.add(c.start(m, RaftMember.class.getName(), args, List.of("-Djava.net.preferIPv4Stack=true"), "256m"));
             }
-            long deadline = System.nanoTime() + (long) ((ELECTION_MILLIS / 1e3 + warmupSeconds + seconds + 60) * 1e9);
+            long deadline = System.nanoTime() + (long) ((warmupSeconds + seconds + 60) * 1e9);
             await(out.resolve("measuring"), deadline, c);
             OptionalLong before = CpuMeter.cpuNanos(pids);
             await(out.resolve("measured"), deadline, c);
@@ -66,12 +69,25 @@ final class RaftYardstick {
         }
     }
 
+    private static void awaitLeader(Path out, Cluster c) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + ELECTION_TIMEOUT_MILLIS * 1_000_000;
+        while (true) {
+            try (var markers = Files.list(out)) {
+                if (markers.anyMatch(f -> f.getFileName().toString().startsWith("leader-seen-by-"))) return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the yardstick's first members elected no leader in " + ELECTION_TIMEOUT_MILLIS / 1000 + " s (see "
+                        + c.logFile(MEMBERS.get(0)) + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     private static void await(Path file, long deadlineNanos, Cluster c) throws InterruptedException, IOException {
         while (!Files.exists(file)) {
-            String driver = MEMBERS.get(MEMBERS.size() - 1);
-            if (System.nanoTime() > deadlineNanos || !c.alive(driver)) {
+            if (System.nanoTime() > deadlineNanos || !c.alive(DRIVER)) {
                 throw new IOException(String.format(Locale.ROOT, "the yardstick's driver %s before %s (see %s)",
-                        c.alive(driver) ? "was too slow" : "exited", file.getFileName(), c.logFile(driver)));
+                        c.alive(DRIVER) ? "was too slow" : "exited", file.getFileName(), c.logFile(DRIVER)));
             }
             Thread.sleep(5);
         }

@@ -20,20 +20,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One member of the yardstick: jgroups-raft with its own default stack and a small replicated map.
- * The driving member also runs closed-loop clients through itself (a follower: it redirects every
+ * Every member writes {@code leader-seen-by-<ID>} in OUT_DIR once it knows the leader. The driving
+ * member, started after that, also runs closed-loop clients through itself (a follower: it redirects every
  * command to the leader, as the brief's reference measurement did) and writes what it measured:
  * {@code measuring} and {@code measured} when its window opens and closes (the bench reads every
  * member's CPU at those moments), then {@code result}, one {@link Result#line()}.
  */
 public final class RaftMember {
 
-    static final String USAGE = "usage: RaftMember ID MEMBERS LOG_DIR MCAST_ADDR MCAST_PORT CLUSTER [--drive CLIENTS WARMUP_S SECONDS OUT_DIR]";
+    static final String USAGE = "usage: RaftMember ID MEMBERS LOG_DIR MCAST_ADDR MCAST_PORT CLUSTER OUT_DIR [--drive CLIENTS WARMUP_S SECONDS]";
     private static final int COMMAND_TIMEOUT_SECONDS = 10;
 
     private RaftMember() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6 && !(args.length == 11 && args[6].equals("--drive"))) {
+        if (args.length != 7 && !(args.length == 11 && args[7].equals("--drive"))) {
             System.err.println(USAGE);
             System.exit(2);
         }
@@ -42,19 +43,22 @@ public final class RaftMember {
         System.setProperty("yardstick.log_dir", args[2]);
         System.setProperty("yardstick.mcast_addr", args[3]);
         System.setProperty("yardstick.mcast_port", args[4]);
+        Path out = Path.of(args[6]);
         try (JChannel channel = new JChannel("raft-yardstick.xml")) {
             RaftHandle raft = new RaftHandle(channel, new Counters());
             channel.connect(args[5]);
-            if (args.length == 6) {
+            while (raft.leader() == null) Thread.sleep(20);
+            if (args.length == 7) {
+                // The bench starts the driver once a leader is elected, so the driver joins as a follower.
+                mark(out, "leader-seen-by-" + args[0], raft.leader().toString());
                 Thread.sleep(Long.MAX_VALUE);          // a plain member, until the bench stops it
                 return;
             }
-            drive(raft, Integer.parseInt(args[7]), Double.parseDouble(args[8]), Double.parseDouble(args[9]), Path.of(args[10]));
+            drive(raft, Integer.parseInt(args[8]), Double.parseDouble(args[9]), Double.parseDouble(args[10]), out);
         }
     }
 
     private static void drive(RaftHandle raft, int clients, double warmupSeconds, double seconds, Path out) throws Exception {
-        while (raft.leader() == null) Thread.sleep(50);
         String through = raft.isLeader() ? "the leader" : "a follower";
         AtomicBoolean stop = new AtomicBoolean();
         Window window = new Window();
