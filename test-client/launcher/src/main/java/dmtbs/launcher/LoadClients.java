@@ -7,6 +7,7 @@ import dmtbs.booking.ShowId;
 import dmtbs.booking.Slot;
 import dmtbs.client.Call;
 import dmtbs.client.FrontEndConnection;
+import dmtbs.client.Latencies;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,13 +45,13 @@ public final class LoadClients {
     /** Runs {@code clients} closed loops for {@code seconds}; the mix is book 40, cancel 25, schedule 25, list 10. */
     public static Figures run(String namingUrl, int clients, double seconds, LocalDate today, long seed) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
-        long[][] latencies = new long[clients][];
-        long[] counts = new long[clients];
+        List<Latencies> latencies = new ArrayList<>();
         long[] errors = new long[clients];
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int id = c;
-            latencies[id] = new long[1 << 14];
+            Latencies mine = new Latencies();
+            latencies.add(mine);
             Thread t = new Thread(() -> {
                 SplittableRandom random = new SplittableRandom(seed + id);
                 try (FrontEndConnection fe = FrontEndConnection.open(namingUrl, "FrontEnd", 15_000)) {
@@ -58,10 +59,7 @@ public final class LoadClients {
                         Request r = next(random, today);
                         long t0 = System.nanoTime();
                         Call call = Call.perform(fe.service(), r);
-                        long took = System.nanoTime() - t0;
-                        // Grown as needed: memory follows the ops done, not the number of clients.
-                        if (counts[id] == latencies[id].length) latencies[id] = Arrays.copyOf(latencies[id], latencies[id].length * 2);
-                        latencies[id][(int) counts[id]++] = took;
+                        mine.record(System.nanoTime() - t0);
                         if (call.outcome() == Call.Outcome.UNAVAILABLE || call.outcome() == Call.Outcome.ERROR) errors[id]++;
                     }
                 }
@@ -74,17 +72,8 @@ public final class LoadClients {
         stop.set(true);
         for (Thread t : threads) t.join();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long total = Arrays.stream(counts).sum();
-        long[] all = new long[(int) total];
-        int k = 0;
-        for (int c = 0; c < clients; c++) {
-            System.arraycopy(latencies[c], 0, all, k, (int) counts[c]);
-            k += (int) counts[c];
-        }
-        Arrays.sort(all);
-        long p50 = all.length == 0 ? 0 : all[all.length / 2];
-        long p99 = all.length == 0 ? 0 : all[Math.min(all.length - 1, (int) (all.length * 0.99))];
-        return new Figures(total, Arrays.stream(errors).sum(), elapsed, p50, p99);
+        Latencies.Percentiles p = Latencies.over(latencies);
+        return new Figures(p.count(), Arrays.stream(errors).sum(), elapsed, p.p50Nanos(), p.p99Nanos());
     }
 
     private static Request next(SplittableRandom random, LocalDate today) {

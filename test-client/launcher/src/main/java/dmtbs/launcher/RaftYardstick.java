@@ -51,17 +51,19 @@ final class RaftYardstick {
                 List<String> args = new ArrayList<>(List.of(m, ids, dir.resolve("log").toString(), s.mcastAddr(),
                         Integer.toString(s.mcastPort()), cluster, out.toString()));
                 if (m.equals(DRIVER)) {
-                    awaitLeader(out, c);
+                    // A majority of four is three: the first three elect together, so once the first knows a leader, there is one.
+                    String first = MEMBERS.get(0);
+                    await(out.resolve(RaftMember.LEADER_MARKER_PREFIX + first), System.nanoTime() + ELECTION_TIMEOUT_MILLIS * 1_000_000, c, first);
                     args.addAll(List.of("--drive", Integer.toString(clients), Double.toString(warmupSeconds), Double.toString(seconds)));
                 }
                 pids.add(c.start(m, RaftMember.class.getName(), args, List.of("-Djava.net.preferIPv4Stack=true"), "256m"));
             }
             long deadline = System.nanoTime() + (long) ((warmupSeconds + seconds + 60) * 1e9);
-            await(out.resolve("measuring"), deadline, c);
+            await(out.resolve("measuring"), deadline, c, DRIVER);
             OptionalLong before = CpuMeter.cpuNanos(pids);
-            await(out.resolve("measured"), deadline, c);
+            await(out.resolve("measured"), deadline, c, DRIVER);
             OptionalLong after = CpuMeter.cpuNanos(pids);
-            await(out.resolve("result"), deadline, c);
+            await(out.resolve("result"), deadline, c, DRIVER);
             Result r = Result.parse(Files.readString(out.resolve("result")));
             String cpu = before.isPresent() && after.isPresent()
                     ? CpuMeter.perOperation(before.getAsLong(), after.getAsLong(), r.ops()) : "n/a (no /proc)";
@@ -69,25 +71,12 @@ final class RaftYardstick {
         }
     }
 
-    private static void awaitLeader(Path out, Cluster c) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + ELECTION_TIMEOUT_MILLIS * 1_000_000;
-        while (true) {
-            try (var markers = Files.list(out)) {
-                if (markers.anyMatch(f -> f.getFileName().toString().startsWith("leader-seen-by-"))) return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("the yardstick's first members elected no leader in " + ELECTION_TIMEOUT_MILLIS / 1000 + " s (see "
-                        + c.logFile(MEMBERS.get(0)) + ")");
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static void await(Path file, long deadlineNanos, Cluster c) throws InterruptedException, IOException {
+    /** Waits for {@code member} to write {@code file}; fails if it exits or the deadline passes first. */
+    private static void await(Path file, long deadlineNanos, Cluster c, String member) throws InterruptedException, IOException {
         while (!Files.exists(file)) {
-            if (System.nanoTime() > deadlineNanos || !c.alive(DRIVER)) {
-                throw new IOException(String.format(Locale.ROOT, "the yardstick's driver %s before %s (see %s)",
-                        c.alive(DRIVER) ? "was too slow" : "exited", file.getFileName(), c.logFile(DRIVER)));
+            if (System.nanoTime() > deadlineNanos || !c.alive(member)) {
+                throw new IOException(String.format(Locale.ROOT, "the yardstick's %s %s before %s (see %s)",
+                        member, c.alive(member) ? "was too slow" : "exited", file.getFileName(), c.logFile(member)));
             }
             Thread.sleep(5);
         }

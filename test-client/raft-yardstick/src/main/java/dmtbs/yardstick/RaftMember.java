@@ -1,5 +1,7 @@
 package dmtbs.yardstick;
 
+import dmtbs.client.Latencies;
+import dmtbs.group.node.RunFiles;
 import org.jgroups.JChannel;
 import org.jgroups.raft.RaftHandle;
 import org.jgroups.raft.StateMachine;
@@ -8,10 +10,9 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One member of the yardstick: jgroups-raft with its own default stack and a small replicated map.
- * Every member writes {@code leader-seen-by-<ID>} in OUT_DIR once it knows the leader. The driving
+ * Every member writes {@code leader-seen-by-<ID>} in OUT_DIR once it knows the leader
+ * ({@link RunFiles#replace}, like every marker here, so a reader never sees half a file). The driving
  * member, started after that, also runs closed-loop clients through itself (a follower: it redirects every
  * command to the leader, as the brief's reference measurement did) and writes what it measured:
  * {@code measuring} and {@code measured} when its window opens and closes (the bench reads every
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class RaftMember {
 
     static final String USAGE = "usage: RaftMember ID MEMBERS LOG_DIR MCAST_ADDR MCAST_PORT CLUSTER OUT_DIR [--drive CLIENTS WARMUP_S SECONDS]";
+    /** Followed by the member's ID: the file a member writes once it knows the leader. */
+    public static final String LEADER_MARKER_PREFIX = "leader-seen-by-";
     private static final int COMMAND_TIMEOUT_SECONDS = 10;
 
     private RaftMember() {}
@@ -50,7 +54,7 @@ public final class RaftMember {
             while (raft.leader() == null) Thread.sleep(20);
             if (args.length == 7) {
                 // The bench starts the driver once a leader is elected, so the driver joins as a follower.
-                mark(out, "leader-seen-by-" + args[0], raft.leader().toString());
+                RunFiles.replace(out.resolve(LEADER_MARKER_PREFIX + args[0]), raft.leader().toString());
                 Thread.sleep(Long.MAX_VALUE);          // a plain member, until the bench stops it
                 return;
             }
@@ -64,7 +68,9 @@ public final class RaftMember {
         Window window = new Window();
         List<Thread> threads = new ArrayList<>();
         List<Latencies> latencies = new ArrayList<>();
+        long[] errors = new long[clients];
         for (int i = 0; i < clients; i++) {
+            int id = i;
             // About the size of one booking request.
             byte[] command = String.format("bookMovieTickets ATWC%04d ATWE261126 Avengers 2 from client %d ..............", i, i)
                     .getBytes(StandardCharsets.UTF_8);
@@ -81,27 +87,22 @@ public final class RaftMember {
                         ok = false;
                     }
                     long end = System.nanoTime();
-                    if (window.contains(start, end)) mine.record(end - start, ok);
+                    if (!window.contains(start, end)) continue;
+                    if (ok) mine.record(end - start);
+                    else errors[id]++;                   // a failed call is an error, not a latency
                 }
             }, "client-" + i);
             threads.add(t);
             t.start();
         }
         Thread.sleep((long) (warmupSeconds * 1000));
-        mark(out, "measuring", "");
+        RunFiles.replace(out.resolve("measuring"), "");
         window.open(System.nanoTime(), (long) (seconds * 1e9));
         Thread.sleep((long) (seconds * 1000));
-        mark(out, "measured", "");
+        RunFiles.replace(out.resolve("measured"), "");
         stop.set(true);                                    // calls still running end after the window: not counted
         for (Thread t : threads) t.join(TimeUnit.SECONDS.toMillis(COMMAND_TIMEOUT_SECONDS + 1));
-        mark(out, "result", Result.of(latencies, seconds, through).line());
-    }
-
-    /** Written aside and moved in, so a reader never sees half a file. */
-    private static void mark(Path dir, String name, String text) throws IOException {
-        Path tmp = dir.resolve(name + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        RunFiles.replace(out.resolve("result"), Result.of(latencies, Arrays.stream(errors).sum(), seconds, through).line());
     }
 
     /** The measuring window: calls that start and end inside it count. */

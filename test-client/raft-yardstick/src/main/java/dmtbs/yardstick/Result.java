@@ -1,31 +1,16 @@
 package dmtbs.yardstick;
 
-import java.util.Arrays;
+import dmtbs.client.Latencies;
+
 import java.util.List;
 import java.util.Locale;
 
 /** What the driving member measured, as one line the bench reads back. */
 public record Result(long ops, long errors, double seconds, long p50Nanos, long p99Nanos, String through) {
 
-    static Result of(List<Latencies> clients, double seconds, String through) {
-        long[] all = new long[clients.stream().mapToInt(Latencies::size).sum()];
-        long errors = 0;
-        int at = 0;
-        for (Latencies l : clients) {
-            long[] s = l.sorted();
-            System.arraycopy(s, 0, all, at, s.length);
-            at += s.length;
-            errors += l.errors();
-        }
-        Arrays.sort(all);
-        return new Result(all.length, errors, seconds, percentile(all, 50), percentile(all, 99), through);
-    }
-
-    /** Nearest rank; 0 for no samples. */
-    static long percentile(long[] sorted, int p) {
-        if (sorted.length == 0) return 0;
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
+    static Result of(List<Latencies> clients, long errors, double seconds, String through) {
+        Latencies.Percentiles p = Latencies.over(clients);
+        return new Result(p.count(), errors, seconds, p.p50Nanos(), p.p99Nanos(), through);
     }
 
     public String line() {
