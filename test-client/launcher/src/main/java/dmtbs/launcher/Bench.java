@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * {@code bin/dmtbs bench}: starts its own system (own run directory and cluster), measures closed-loop
@@ -134,7 +135,9 @@ final class Bench {
 
     private static Measured measure(Cluster c, String namingUrl, int clients, double seconds, LocalDate today)
             throws InterruptedException {
-        List<Long> pids = new ArrayList<>();
+        // A set: a manager's replica has a PID file of its own and is also the manager's descendant
+        // (a list counted every replica twice).
+        Set<Long> pids = new LinkedHashSet<>();
         pids.add(ProcessHandle.current().pid());
         for (String name : c.names()) {
             c.pid(name).flatMap(ProcessHandle::of).ifPresent(h -> {
