@@ -1,6 +1,7 @@
 package dmtbs.replica;
 
 import dmtbs.booking.BookingState;
+import dmtbs.booking.RefusalCode;
 import dmtbs.booking.Result;
 import dmtbs.booking.fault.FaultyMachine;
 import dmtbs.group.msg.CheckpointReport;
@@ -39,6 +40,14 @@ final class ReplicaRole implements Role {
     private long stateVersion;
     private final DigestCache digests = new DigestCache();
     private volatile SnapshotCollector recovery;
+    /**
+     * A measuring instrument, not a fault: the replica answers every request with the same refusal
+     * without applying or logging it, so that a bench with every replica hollow measures what the
+     * replication path costs without the booking work (its messages, ordering, voting). The state
+     * does not change, so hollow replicas stay identical to one another.
+     */
+    private volatile boolean hollow;
+    private static final Result HOLLOW_ANSWER = new Result.Refused(RefusalCode.BAD_REQUEST, "hollow replica: not applied");
 
     ReplicaRole(String name, FaultyMachine machine, RequestLog requestLog) {
         this.name = name;
@@ -55,32 +64,38 @@ final class ReplicaRole implements Role {
 
     @Override
     public void delivered(List<OrderedRequest> inOrder) {
+        boolean skipWork = hollow;
         Map<Address, List<ReplicaResult>> byFrontEnd = new HashMap<>();
         for (OrderedRequest r : inOrder) {
             if (r.checkpoint() != null) {
                 checkpoint(r);
                 continue;
             }
-            Result result;
-            try {
-                result = machine.apply(r.request(), r.businessDate());
-            } catch (RuntimeException e) {
-                // Implementations never throw; if one does, its answer is simply wrong and gets voted down.
-                log.error("{}: {} threw on seq {}", name, machine.name(), r.seq(), e);
-                result = new Result.Done("ERROR " + e.getClass().getSimpleName());
-            }
+            Result result = skipWork ? HOLLOW_ANSWER : apply(r);
             lastApplied = r.seq();
-            stateVersion++;
-            try {
-                requestLog.write(r.seq(), r.request(), result);
-            } catch (IOException e) {
-                log.warn("{}: request log: {}", name, e.toString());
-            }
+            stateVersion++;         // even hollow: a digest names the sequence number it belongs to
             if (r.replyTo() != null) {
                 byFrontEnd.computeIfAbsent(r.replyTo(), a -> new ArrayList<>()).add(new ReplicaResult(r.seq(), r.id(), result));
             }
         }
         byFrontEnd.forEach((fe, results) -> node.send(fe, new ResultBatch(name, machine.name(), results)));
+    }
+
+    private Result apply(OrderedRequest r) {
+        Result result;
+        try {
+            result = machine.apply(r.request(), r.businessDate());
+        } catch (RuntimeException e) {
+            // Implementations never throw; if one does, its answer is simply wrong and gets voted down.
+            log.error("{}: {} threw on seq {}", name, machine.name(), r.seq(), e);
+            result = new Result.Done("ERROR " + e.getClass().getSimpleName());
+        }
+        try {
+            requestLog.write(r.seq(), r.request(), result);
+        } catch (IOException e) {
+            log.warn("{}: request log: {}", name, e.toString());
+        }
+        return result;
     }
 
     @Override public void tick() { flushRequestLog(); }
@@ -154,7 +169,12 @@ final class ReplicaRole implements Role {
         if (!w[0].equals("fault") || w.length < 2) return null;
         return switch (w[1]) {
             case "byzantine" -> { machine.setMode(FaultyMachine.Mode.BYZANTINE); yield "ok " + name + " now answers wrongly"; }
-            case "heal" -> { machine.setMode(FaultyMachine.Mode.HONEST); yield "ok " + name + " answers correctly again"; }
+            case "heal" -> {
+                machine.setMode(FaultyMachine.Mode.HONEST);
+                hollow = false;
+                yield "ok " + name + " answers correctly again";
+            }
+            case "hollow" -> { hollow = true; yield "ok " + name + " now refuses every request without applying it"; }
             case "corrupt" -> node.between(() -> {
                 machine.corruptState();
                 stateVersion++;
@@ -166,7 +186,7 @@ final class ReplicaRole implements Role {
     }
 
     void status(Json j) {
-        j.put("implementation", machine.name()).put("lastApplied", lastApplied).put("mode", machine.mode().name())
+        j.put("implementation", machine.name()).put("lastApplied", lastApplied).put("mode", hollow ? "HOLLOW" : machine.mode().name())
                 .put("recovering", recovering());
         // Taken between two applies, so the digest belongs to exactly one sequence number: digestAt.
         // The request log is flushed with it: whoever reads status can read the log up to there.

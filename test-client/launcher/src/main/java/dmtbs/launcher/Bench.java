@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * {@code bin/dmtbs bench}: starts its own system (own run directory and cluster), measures closed-loop
- * CORBA clients against the replicated service, then against one unreplicated implementation behind
- * the same front end code ({@code --direct}), and prints both, their ratio, and what an operation
+ * CORBA clients against the replicated service, then with hollow replicas (the path's floor: no
+ * booking work), then against one unreplicated implementation behind the same front end code
+ * ({@code --direct}), and prints them, their ratios, and what an operation
  * costs in CPU over every JVM (what throughput is made of on a busy machine). Before the system
  * starts it measures the machine: one message's price ({@link HopCost}) and the product brief's yardstick,
  * jgroups-raft ({@link RaftYardstick}). Prints figures; asserts nothing.
@@ -44,6 +45,7 @@ final class Bench {
             LoadClients.run(s.namingUrl(), clients, warmup, today, 1);
             LoadClients.Figures light = LoadClients.run(s.namingUrl(), 1, Math.min(5, seconds), today, 2);
             Measured replicated = measure(c, s.namingUrl(), clients, seconds, today);
+            Measured hollow = measureHollow(c, s.namingUrl(), clients, seconds, today);
 
             c.stop(Cluster.FRONT_END);
             c.startFrontEnd("--direct", direct);
@@ -56,17 +58,19 @@ final class Bench {
             System.out.printf("closed-loop CORBA clients through the front end, %.0f s each after %.0f s warm-up%n", seconds, warmup);
             System.out.printf("replicated, 1 client      %s%n", light);
             System.out.printf("replicated, %d clients     %s%n", clients, replicated.figures());
+            System.out.printf("replicated, hollow replicas (no booking work), %d clients %s%n", clients, hollow.figures());
             System.out.printf("unreplicated (%s), %d clients %s%n", direct, clients, unreplicated.figures());
-            System.out.printf("replicated / unreplicated throughput: %.2f%n",
-                    replicated.figures().opsPerSecond() / unreplicated.figures().opsPerSecond());
+            System.out.printf("replicated / unreplicated throughput: %.2f (hollow replicas: %.2f)%n",
+                    replicated.figures().opsPerSecond() / unreplicated.figures().opsPerSecond(),
+                    hollow.figures().opsPerSecond() / unreplicated.figures().opsPerSecond());
             System.out.printf("jgroups-raft (the product brief's yardstick), %d members, %d clients %s%n", RaftYardstick.MEMBERS.size(), clients,
                     raft == null ? "not measured" : raft);
             if (raft != null) {
                 System.out.printf("replicated / jgroups-raft throughput: %.2f%n",
                         replicated.figures().opsPerSecond() / raft.result().opsPerSecond());
             }
-            System.out.printf("per operation, over all JVMs of the system and the clients: replicated %s, unreplicated %s%n",
-                    replicated.cpu(), unreplicated.cpu());
+            System.out.printf("per operation, over all JVMs of the system and the clients: replicated %s, hollow replicas %s, unreplicated %s%n",
+                    replicated.cpu(), hollow.cpu(), unreplicated.cpu());
             System.out.printf("requests per ordered batch (replicated, %d clients): %s%n", clients,
                     Double.isNaN(replicated.batching()) ? "n/a" : String.format(Locale.ROOT, "%.1f", replicated.batching()));
             System.out.printf("one UDP message between two processes on this machine: %s%n", hop == null ? "not measured" : hop);
@@ -156,6 +160,25 @@ final class Bench {
                 ? (double) (batchesAfter[1] - batchesBefore[1]) / (batchesAfter[0] - batchesBefore[0]) : Double.NaN;
         return new Measured(f, cpu, batching);
     }
+
+    /**
+     * The replicated path's floor on this machine: every replica answers without applying or logging
+     * (ReplicaRole's hollow mode), so what is measured is the messages, the ordering, the vote and
+     * the CORBA calls. The booking work can only add to it.
+     */
+    private static Measured measureHollow(Cluster c, String namingUrl, int clients, double seconds, LocalDate today)
+            throws IOException, InterruptedException {
+        for (String r : Cluster.REPLICAS) c.admin(r, "fault hollow");
+        try {
+            LoadClients.run(namingUrl, clients, HOLLOW_WARMUP, today, 4);
+            return measure(c, namingUrl, clients, seconds, today);
+        } finally {
+            for (String r : Cluster.REPLICAS) c.admin(r, "fault heal");
+        }
+    }
+
+    /** The JVMs are warm from the replicated run; this only lets the new code path compile. */
+    private static final double HOLLOW_WARMUP = 10;
 
     /** The replicated front end's counters: messages to the sequencer and the requests in them (null: not replicated). */
     private static long[] frontEndBatches(Cluster c) {

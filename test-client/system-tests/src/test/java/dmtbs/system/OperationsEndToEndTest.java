@@ -137,6 +137,30 @@ class OperationsEndToEndTest {
         assertEquals(exitCode, run.exitCode(), run.err());
     }
 
+    /**
+     * The bench's floor (ReplicaRole's hollow mode): with every replica hollow each call is answered
+     * through the whole replication path, but nothing is applied: the state and its digest stay as
+     * they were while the sequence numbers move on. Heal brings the booking work back.
+     */
+    @Test
+    void hollowReplicasAnswerWithoutApplyingAndHealRestoresThem() throws Exception {
+        SystemUnderTest.ReplicaState before = sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(20)).get(0);
+        try {
+            for (String r : Cluster.REPLICAS) assertTrue(sut.cluster.admin(r, "fault hollow").startsWith("ok"));
+            // Applied, this would add a show (and change the digest).
+            assertEquals("REFUSED BAD_REQUEST", call(new Request.AddMovieSlots("OUTA1000", "OUTM291126", "Avengers", 4)));
+            assertEquals("REFUSED BAD_REQUEST", call(new Request.GetBookingSchedule("OUTC0009", "OUTC0009")));
+            for (String r : Cluster.REPLICAS) assertTrue(sut.cluster.admin(r, "status").contains("\"mode\":\"HOLLOW\""), r);
+            List<SystemUnderTest.ReplicaState> states = sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(20));
+            assertTrue(states.get(0).lastApplied() >= before.lastApplied() + 2, states + " after " + before);
+            assertEquals(before.digest(), states.get(0).digest(), "nothing was applied");
+        } finally {
+            for (String r : Cluster.REPLICAS) sut.cluster.admin(r, "fault heal");
+        }
+        assertEquals("SCHEDULE []", call(new Request.GetBookingSchedule("OUTC0009", "OUTC0009")));
+        assertEquals(before.digest(), sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(20)).get(0).digest());
+    }
+
     @Test
     void everyReplicaAnswersTheManagersLivenessProbe() throws Exception {
         for (String r : Cluster.REPLICAS) {
