@@ -97,12 +97,19 @@ public final class FrontEndMain {
         throw new IllegalStateException("cannot bind " + name + " in " + naming, last);
     }
 
-    /** JacORB settings (see PITFALLS.md): loopback address, a fixed-size worker pool, a bounded wait. */
+    /**
+     * JacORB settings (see PITFALLS.md): the host's address (JacORB writes it into every reference it
+     * makes, so it must be one that clients on other hosts reach; loopback on one host), the port of
+     * {@code dmtbs.corba_port} if the deployment fixes one (a firewall rule), a fixed-size worker pool,
+     * a bounded wait.
+     */
     public static Properties orbProperties() {
         Properties p = new Properties();
         p.setProperty("org.omg.CORBA.ORBClass", "org.jacorb.orb.ORB");
         p.setProperty("org.omg.CORBA.ORBSingletonClass", "org.jacorb.orb.ORBSingleton");
-        p.setProperty("OAIAddr", "127.0.0.1");
+        p.setProperty("OAIAddr", GroupConfig.fromSystemProperties().bindAddr());
+        String port = System.getProperty("dmtbs.corba_port", "");
+        if (!port.isBlank()) p.setProperty("OAPort", port);
         p.setProperty("jacorb.poa.thread_pool_min", "64");
         p.setProperty("jacorb.poa.thread_pool_max", "64");
         p.setProperty("jacorb.poa.queue_max", "10000");

@@ -170,6 +170,7 @@ public final class OrderingNode<A> {
 
     /** A new view: the coordinator is the sequencer; a new coordinator first syncs. */
     public void onView(long viewId, List<A> newMembers, long now) {
+        List<A> previous = members;
         members = List.copyOf(newMembers);
         replicaMembers = members.stream().map(nameOf).filter(n -> ReplicaNames.index(n) >= 0).count();
         coordinator = members.isEmpty() ? null : members.get(0);
@@ -178,7 +179,13 @@ public final class OrderingNode<A> {
             takeover = null;
             return;
         }
-        if (sequencer != null || takeover != null) return;     // still coordinator: nothing changes
+        // Still coordinator, and nobody new: nothing changes. A newcomer may come from the other side
+        // of a healed partition, where another coordinator synced under a higher epoch (its members
+        // would drop this sequencer's batches as a deposed one's) and possibly ordered: the
+        // coordinator syncs again under this view's epoch, as a new sequencer does. Queued requests
+        // are dropped; the front ends re-send what they still wait for.
+        if ((sequencer != null || takeover != null) && previous.containsAll(members)) return;
+        sequencer = null;
         // Like every member on a SyncRequest, the new sequencer forgets requests it holds back beyond a
         // gap: they come from the old sequencer and their numbers may be reused. (Found by the seeded
         // simulation: keeping them let it deliver its own new number k and then the old k+1.)

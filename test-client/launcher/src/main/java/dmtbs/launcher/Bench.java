@@ -110,7 +110,9 @@ final class Bench {
     private static final int MESSAGES_PER_BATCH = 1 + (GROUP_MEMBERS - 1) + Cluster.REPLICAS.size();
 
     /** A closed-loop run, what it cost every process of the system and the clients (this JVM) per operation, and the front end's batching. */
-    private record Measured(LoadClients.Figures figures, String cpu, double batching) {}
+    record Measured(LoadClients.Figures figures, String cpu, double batching) {
+        String summary() { return figures + ", CPU per operation " + cpu; }
+    }
 
     /** The machine's price of one message, measured before the system starts (so nothing else runs). */
     private static HopCost.Figures hopCost(Cluster c) {
@@ -137,7 +139,7 @@ final class Bench {
         }
     }
 
-    private static Measured measure(Cluster c, String namingUrl, int clients, double seconds, LocalDate today)
+    static Measured measure(Cluster c, String namingUrl, int clients, double seconds, LocalDate today)
             throws InterruptedException {
         // A set: a manager's replica has a PID file of its own and is also the manager's descendant
         // (a list counted every replica twice).

@@ -4,6 +4,7 @@ import dmtbs.client.FrontEndConnection;
 import dmtbs.group.node.AdminEndpoint;
 import dmtbs.group.node.JavaCommand;
 import dmtbs.group.node.RunFiles;
+import dmtbs.launcher.deploy.Deployment;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,11 +14,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Starts, inspects, faults and stops the processes of one system on this machine, by PID (PID files
- * in {@code <run-dir>/pids}). Used by {@code bin/dmtbs} and by the end-to-end tests alike.
+ * Starts, inspects, faults and stops the processes of one system, by PID (PID files in
+ * {@code <run-dir>/pids}). Used by {@code bin/dmtbs} and by the end-to-end tests alike. On one machine
+ * every process is local; on a deployment of several hosts ({@link Deployment}) every process is
+ * known from the deployment file and reached at its host's admin address, and only those whose files
+ * are on this machine ({@code runDirOf}) can be killed or signalled.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -29,10 +34,27 @@ public final class Cluster implements AutoCloseable {
 
     private final SystemSettings settings;
     private final String classpath;
+    /** Null on one machine. */
+    private final Deployment deployment;
+    /** Where a process's run files are on this machine; null for a process of another machine. */
+    private final Function<String, Path> runDirOf;
 
     public Cluster(SystemSettings settings, String classpath) {
+        this(settings, classpath, null, name -> settings.runDir());
+    }
+
+    public Cluster(SystemSettings settings, String classpath, Deployment deployment, Function<String, Path> runDirOf) {
         this.settings = settings;
         this.classpath = classpath;
+        this.deployment = deployment;
+        this.runDirOf = runDirOf;
+    }
+
+    public Optional<Deployment> deployment() { return Optional.ofNullable(deployment); }
+
+    /** The host a process runs on: its deployment host, or this machine. */
+    public String hostOf(String name) {
+        return deployment == null ? settings.network().host() : deployment.hostOf(name).name();
     }
 
     public SystemSettings settings() { return settings; }
@@ -57,9 +79,9 @@ public final class Cluster implements AutoCloseable {
      * PID files left by processes that are gone (the machine restarted, the launcher was killed) would
      * read as start-up failures: forget them. Live ones stay, and {@link #start} refuses to double them.
      */
-    private void forgetDeadProcesses() throws IOException {
+    void forgetDeadProcesses() throws IOException {
         for (String n : names()) {
-            if (!alive(n)) Files.deleteIfExists(pidDir().resolve(n + ".pid"));
+            if (local(n) && !alive(n)) Files.deleteIfExists(pidFile(n));
         }
     }
 
@@ -69,7 +91,7 @@ public final class Cluster implements AutoCloseable {
         Files.createDirectories(db);
         start(NAMING, "org.jacorb.naming.NameServer", List.of(), List.of(
                 "-Dorg.omg.CORBA.ORBClass=org.jacorb.orb.ORB", "-Dorg.omg.CORBA.ORBSingletonClass=org.jacorb.orb.ORBSingleton",
-                "-DOAIAddr=127.0.0.1", "-DOAPort=" + settings.namingPort(), "-Djacorb.naming.db_dir=" + db.toAbsolutePath()), "96m");
+                "-DOAIAddr=" + settings.network().bindAddr(), "-DOAPort=" + settings.namingPort(), "-Djacorb.naming.db_dir=" + db.toAbsolutePath()), "96m");
     }
 
     public void startSequencer() throws IOException {
@@ -87,7 +109,9 @@ public final class Cluster implements AutoCloseable {
     public void startFrontEnd(String... extraArgs) throws IOException {
         List<String> args = new ArrayList<>(List.of("--name", FRONT_END, "--naming", settings.namingUrl()));
         args.addAll(List.of(extraArgs));
-        start(FRONT_END, "dmtbs.frontend.FrontEndMain", args, settings.jvmProperties(), "256m");
+        List<String> props = new ArrayList<>(settings.jvmProperties());
+        if (settings.network().frontEndPort() > 0) props.add("-Ddmtbs.corba_port=" + settings.network().frontEndPort());
+        start(FRONT_END, "dmtbs.frontend.FrontEndMain", args, props, "256m");
     }
 
     /** Starts one JVM in the background, output appended to {@code <run-dir>/logs/<name>.log}. */
@@ -109,7 +133,7 @@ public final class Cluster implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
-        RunFiles.replace(pidDir().resolve(name + ".pid"), Long.toString(p.pid()));
+        RunFiles.replace(pidFile(name), Long.toString(p.pid()));
         return p.pid();
     }
 
@@ -143,7 +167,8 @@ public final class Cluster implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
-            if (!alive(name)) throw exitedDuringStartUp(name);
+            // A replica's PID file appears when its manager has started it.
+            if (pid(name).isPresent() && !alive(name)) throw exitedDuringStartUp(name);
             try {
                 last = admin(name, "status");
                 if (last.contains(text)) return;
@@ -153,6 +178,16 @@ public final class Cluster implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException(name + " did not report " + text + " within " + timeout.toSeconds() + " s: " + last);
+    }
+
+    /** Whether the naming service accepts connections at its address (it has no admin port). */
+    public boolean namingAnswers() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(settings.network().namingHost(), settings.namingPort()), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Waits until the front end is bound and answers (any backend). */
@@ -196,10 +231,26 @@ public final class Cluster implements AutoCloseable {
 
     public Path pidDir() { return settings.runDir().resolve("pids"); }
 
-    public Path logFile(String name) { return settings.runDir().resolve("logs").resolve(name + ".log"); }
+    /** The PID file of a process on this machine (null for one of another machine). */
+    private Path pidFile(String name) {
+        Path dir = runDirOf.apply(name);
+        return dir == null ? null : dir.resolve("pids").resolve(name + ".pid");
+    }
 
-    /** Names of the processes started in this run directory (PID files present). */
+    public Path logFile(String name) {
+        Path dir = runDirOf.apply(name);
+        return (dir == null ? settings.runDir() : dir).resolve("logs").resolve(name + ".log");
+    }
+
+    /** Whether this machine has the process's files (it can kill it, read its log). */
+    public boolean local(String name) { return pidFile(name) != null; }
+
+    /**
+     * The processes of this system: on a deployment every one it places; on one machine those started
+     * in this run directory (PID files present).
+     */
     public List<String> names() {
+        if (deployment != null) return deployment.processes();
         if (!Files.isDirectory(pidDir())) return List.of();
         try (Stream<Path> files = Files.list(pidDir())) {
             return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".pid"))
@@ -217,7 +268,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     public Optional<Long> pid(String name) {
-        return RunFiles.readPid(pidDir().resolve(name + ".pid"));
+        Path f = pidFile(name);
+        return f == null ? Optional.empty() : RunFiles.readPid(f);
     }
 
     public boolean alive(String name) {
@@ -240,7 +292,8 @@ public final class Cluster implements AutoCloseable {
 
     /** Sends an admin command to a process and returns its answer. */
     public String admin(String name, String command) throws IOException {
-        return AdminEndpoint.ask(settings.runDir(), name, command, 5_000);
+        if (deployment != null) return AdminEndpoint.ask(deployment.adminAddress(name), command, 5_000);
+        return AdminEndpoint.ask(runDirOf.apply(name), name, command, 5_000);
     }
 
     /** Stops one process: SIGTERM, then SIGKILL after 5 s. A frozen process is thawed first. */
@@ -261,7 +314,7 @@ public final class Cluster implements AutoCloseable {
             }
         }
         try {
-            Files.deleteIfExists(pidDir().resolve(name + ".pid"));
+            if (local(name)) Files.deleteIfExists(pidFile(name));
         } catch (IOException ignored) {
             // the PID file is only a pointer; a stale one is harmless (its process is gone)
         }
@@ -269,7 +322,7 @@ public final class Cluster implements AutoCloseable {
 
     /** Stops every process of this system, newest first; returns their names. */
     public List<String> stopAll() {
-        List<String> names = new ArrayList<>(names());
+        List<String> names = new ArrayList<>(names().stream().filter(n -> pid(n).isPresent()).toList());
         java.util.Collections.reverse(names);
         names.forEach(this::stop);
         return names;

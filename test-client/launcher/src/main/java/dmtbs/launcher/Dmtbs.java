@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code bin/dmtbs}: the one launcher for people, scripts and tests (SPEC.md §8). Every command takes
@@ -33,8 +34,15 @@ public final class Dmtbs {
               bench [--seconds S] [--warmup S] [--clients N]  replicated vs unreplicated throughput, latency
               bench recovery [--replica R2]         kill a replica under load: detection, agreement, catch-up
               bench yardstick [--seconds S] [--warmup S] [--clients N]  jgroups-raft alone, the product brief's yardstick
+              bench lab [--transport udp|tcp] [--delay MS] [--loss PCT]  loopback against the lab of namespace hosts
               chaos [--seconds S] [--seed N]        faults under load on a system of its own, then the verdict
-              console [--port N] [--once]           the live admin view, in the terminal and as a web page""";
+              console [--port N] [--once]           the live admin view, in the terminal and as a web page
+              host NAME --config FILE [--join]      start the roles a deployment file places on host NAME (a LAN)
+              lab up [--date D] [--transport udp|tcp]   the deployment on hosts made of network namespaces here
+              lab exec HOST -- COMMAND…             run a command on one lab host
+              lab cut HOST | lab heal HOST          take a lab host off the network, bring it back
+              lab delay MS [--loss PCT]             latency and loss between lab hosts (inside the group stack)
+              lab down                              stop the lab's processes, remove its namespaces and bridge""";
 
     private final Path home;
     private final Path runDir;
@@ -51,10 +59,16 @@ public final class Dmtbs {
     }
 
     public static int run(String[] argv) {
-        List<String> args = new ArrayList<>(Arrays.asList(argv));
+        List<String> all = Arrays.asList(argv);
+        // What follows "--" is another command's (lab exec): its options are not ours.
+        int end = all.contains("--") ? all.indexOf("--") : all.size();
+        List<String> args = new ArrayList<>(all.subList(0, end));
         try {
             Path home = Path.of(take(args, "--home", System.getProperty("dmtbs.home", "."))).toAbsolutePath().normalize();
-            Path runDir = Path.of(take(args, "--run-dir", home.resolve("run").toString())).toAbsolutePath().normalize();
+            // A command run on a lab host (lab exec) addresses that lab unless it says otherwise.
+            String defaultRunDir = System.getenv().getOrDefault(Lab.RUN_DIR_VARIABLE, home.resolve("run").toString());
+            Path runDir = Path.of(take(args, "--run-dir", defaultRunDir)).toAbsolutePath().normalize();
+            args.addAll(all.subList(end, all.size()));
             if (args.isEmpty()) return usage(null);
             String command = args.remove(0);
             return new Dmtbs(home, runDir, args).dispatch(command);
@@ -81,10 +95,13 @@ public final class Dmtbs {
             case "bench" -> args.isEmpty() ? Bench.run(home, runDir, args) : switch (args.get(0)) {
                 case "recovery" -> RecoveryBench.run(home, runDir, args.subList(1, args.size()));
                 case "yardstick" -> Bench.yardstickAlone(home, runDir, args.subList(1, args.size()));
+                case "lab" -> LabBench.run(home, runDir, args.subList(1, args.size()));
                 default -> Bench.run(home, runDir, args);
             };
             case "chaos" -> Chaos.run(home, runDir, args, System.out);
             case "console" -> Console.run(attached(), args);
+            case "host" -> host();
+            case "lab" -> Lab.command(home, runDir, args, System.out);
             case "help", "--help", "-h" -> usage(null);
             default -> usage("unknown command '" + command + "'");
         };
@@ -126,8 +143,16 @@ public final class Dmtbs {
         return 0;
     }
 
+    private int host() throws IOException, InterruptedException {
+        String config = take(args, "--config", null);
+        boolean join = args.remove("--join");
+        if (config == null || args.size() != 1) throw new UsageError("host NAME --config FILE [--join]");
+        return HostCommand.run(home, runDir, args.get(0), Path.of(config), join, System.out);
+    }
+
     private int down() throws IOException {
         noMore();
+        if (Lab.isLab(runDir)) return Lab.down(runDir, System.out);
         Cluster c = attached();
         List<String> stopped = c.stopAll();
         System.out.println(stopped.isEmpty() ? "nothing was running in " + runDir : "stopped " + String.join(", ", stopped));
@@ -146,23 +171,29 @@ public final class Dmtbs {
         return 0;
     }
 
-    /** Every process of the system: its own status answer, or why there is none. */
+    /**
+     * Every process of the system: its own status answer, or why there is none. A process of another
+     * host is known only by its answer; the naming service, which has no admin port, by its port.
+     */
     static List<Object> collectStatus(Cluster c) {
         List<Object> processes = new ArrayList<>();
         for (String name : c.names()) {
             Map<String, Object> p;
-            if (!c.alive(name)) {
-                p = new java.util.LinkedHashMap<>(Map.of("name", name, "state", "dead"));
+            if (c.local(name) && !c.alive(name)) {
+                p = new java.util.LinkedHashMap<>(Map.of("name", name, "state", "dead", "host", c.hostOf(name)));
             } else if (name.equals(Cluster.NAMING)) {
-                p = new java.util.LinkedHashMap<>(Map.of("name", name, "state", "running", "pid", c.pid(name).orElse(-1L)));
+                p = new java.util.LinkedHashMap<>(Map.of("name", name, "state", c.namingAnswers() ? "running" : "not answering",
+                        "host", c.hostOf(name)));
             } else {
                 try {
                     p = JsonReader.object(c.admin(name, "status"));
                     p.put("state", "running");
                 } catch (Exception e) {
-                    p = new java.util.LinkedHashMap<>(Map.of("name", name, "state", "not answering", "pid", c.pid(name).orElse(-1L)));
+                    p = new java.util.LinkedHashMap<>(Map.of("name", name, "state", "not answering", "host", c.hostOf(name)));
                 }
             }
+            Optional<Long> pid = c.pid(name);
+            if (!p.containsKey("pid") && pid.isPresent()) p.put("pid", pid.get());
             processes.add(p);
         }
         return processes;
@@ -229,9 +260,23 @@ public final class Dmtbs {
         return 0;
     }
 
-    private Cluster attached() throws IOException {
+    /**
+     * The system started in the run directory: by {@code up} (one machine), by {@code host} (this
+     * host's processes; every other one through the deployment file) or by {@code lab up} (every
+     * lab host's files under this directory).
+     */
+    private Cluster attached() throws IOException { return attach(home, runDir); }
+
+    /** The system started in {@code runDir} (see {@link #attached}); for tests and tools that drive it. */
+    public static Cluster attach(Path home, Path runDir) throws IOException {
+        if (Lab.isLab(runDir)) return Lab.cluster(home, runDir);
         SystemSettings s = SystemSettings.load(runDir);
         if (s == null) throw new IllegalStateException("no system was started in " + runDir + " (bin/dmtbs up)");
+        Path deployment = runDir.resolve(HostCommand.DEPLOYMENT_FILE);
+        if (Files.exists(deployment)) {
+            dmtbs.launcher.deploy.Deployment d = dmtbs.launcher.deploy.Deployment.read(deployment);
+            return HostCommand.cluster(home, runDir, d, d.host(s.network().host()));
+        }
         return new Cluster(s, classpath());
     }
 
@@ -255,7 +300,7 @@ public final class Dmtbs {
         return v;
     }
 
-    private static LocalDate parseDate(String s) {
+    static LocalDate parseDate(String s) {
         if (s == null) return null;
         try {
             return LocalDate.parse(s);

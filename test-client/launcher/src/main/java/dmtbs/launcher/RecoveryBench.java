@@ -35,61 +35,66 @@ final class RecoveryBench {
         try (Cluster c = new Cluster(s, Dmtbs.classpath())) {
             c.startAll(Duration.ofSeconds(90));
             LoadClients.setUp(s.namingUrl(), today);
-            List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
-            AtomicBoolean stop = new AtomicBoolean();
-            List<Thread> clients = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                String customer = "ATWC" + (7000 + i);
-                Thread t = new Thread(() -> {
-                    try (FrontEndConnection fe = FrontEndConnection.open(s.namingUrl(), Cluster.FRONT_END, 20_000)) {
-                        while (!stop.get()) {
-                            long t0 = System.nanoTime();
-                            Call call = Call.perform(fe.service(), new Request.GetBookingSchedule(customer, customer));
-                            samples.add(new Sample(t0, System.nanoTime() - t0, call.outcome() == Call.Outcome.OK));
-                        }
-                    }
-                });
-                clients.add(t);
-                t.start();
-            }
-            Thread.sleep(8_000);                                 // warm and steady
-            long oldPid = c.pid(victim).orElseThrow();
-            String viewBefore = viewId(c.admin(Cluster.FRONT_END, "status"));
-            long kill = System.nanoTime();
-            c.kill(victim);
-            long noticed = -1, replaced = -1, caughtUp = -1;
-            while (System.nanoTime() - kill < 30_000_000_000L && caughtUp < 0) {
-                long now = System.nanoTime();
-                try {
-                    if (noticed < 0 && !viewId(c.admin(Cluster.FRONT_END, "status")).equals(viewBefore)) noticed = now;
-                    if (replaced < 0 && c.pid(victim).orElse(oldPid) != oldPid) replaced = now;
-                    if (replaced > 0) {
-                        // A healthy replica first, then the replacement, each with the cheap "ping"
-                        // (a replacement delivers nothing before its state is installed): caught up
-                        // once it has reached where the healthy one was a moment before. Asking the
-                        // replacement first, with "status" (a digest each time), lagged the request
-                        // logs' own account by up to 0.9 s.
-                        String healthy = victim.equals("R1") ? "R3" : "R1";
-                        long other = NodeProcess.pongDelivered(c.admin(healthy, "ping"), healthy);
-                        if (NodeProcess.pongDelivered(c.admin(victim, "ping"), victim) >= other && other > 0) caughtUp = System.nanoTime();
-                    }
-                } catch (IOException e) {
-                    // the replacement is not answering yet
-                }
-                Thread.sleep(10);
-            }
-            Thread.sleep(3_000);
-            stop.set(true);
-            for (Thread t : clients) t.join(30_000);
             System.out.println();
             System.out.printf("kill -9 %s under load (4 closed-loop clients)%n", victim);
-            System.out.printf("  group notices (the front end's next view)   %6s%n", ms(kill, noticed));
-            System.out.printf("  managers agree, replacement started          %6s%n", ms(kill, replaced));
-            System.out.printf("  replacement caught up (state transfer)       %6s%n", ms(kill, caughtUp));
-            System.out.printf("  client latency, 3 s before the kill:  %s%n", latency(samples, kill - 3_000_000_000L, kill));
-            System.out.printf("  client latency, 3 s after the kill:   %s%n", latency(samples, kill, kill + 3_000_000_000L));
+            System.out.print(measure(c, s.namingUrl(), victim));
         }
         return 0;
+    }
+
+    /** Kills {@code victim} under the load of 4 clients and times the group's recovery; the figures as lines of text. */
+    static String measure(Cluster c, String namingUrl, String victim) throws IOException, InterruptedException {
+        List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String customer = "ATWC" + (7000 + i);
+            Thread t = new Thread(() -> {
+                try (FrontEndConnection fe = FrontEndConnection.open(namingUrl, Cluster.FRONT_END, 20_000)) {
+                    while (!stop.get()) {
+                        long t0 = System.nanoTime();
+                        Call call = Call.perform(fe.service(), new Request.GetBookingSchedule(customer, customer));
+                        samples.add(new Sample(t0, System.nanoTime() - t0, call.outcome() == Call.Outcome.OK));
+                    }
+                }
+            });
+            clients.add(t);
+            t.start();
+        }
+        Thread.sleep(8_000);                                 // warm and steady
+        long oldPid = c.pid(victim).orElseThrow();
+        String viewBefore = viewId(c.admin(Cluster.FRONT_END, "status"));
+        long kill = System.nanoTime();
+        c.kill(victim);
+        long noticed = -1, replaced = -1, caughtUp = -1;
+        while (System.nanoTime() - kill < 30_000_000_000L && caughtUp < 0) {
+            long now = System.nanoTime();
+            try {
+                if (noticed < 0 && !viewId(c.admin(Cluster.FRONT_END, "status")).equals(viewBefore)) noticed = now;
+                if (replaced < 0 && c.pid(victim).orElse(oldPid) != oldPid) replaced = now;
+                if (replaced > 0) {
+                    // A healthy replica first, then the replacement, each with the cheap "ping"
+                    // (a replacement delivers nothing before its state is installed): caught up
+                    // once it has reached where the healthy one was a moment before. Asking the
+                    // replacement first, with "status" (a digest each time), lagged the request
+                    // logs' own account by up to 0.9 s.
+                    String healthy = victim.equals("R1") ? "R3" : "R1";
+                    long other = NodeProcess.pongDelivered(c.admin(healthy, "ping"), healthy);
+                    if (NodeProcess.pongDelivered(c.admin(victim, "ping"), victim) >= other && other > 0) caughtUp = System.nanoTime();
+                }
+            } catch (IOException e) {
+                // the replacement is not answering yet
+            }
+            Thread.sleep(10);
+        }
+        Thread.sleep(3_000);
+        stop.set(true);
+        for (Thread t : clients) t.join(30_000);
+        return String.format("  group notices (the front end's next view)   %6s%n", ms(kill, noticed))
+                + String.format("  managers agree, replacement started          %6s%n", ms(kill, replaced))
+                + String.format("  replacement caught up (state transfer)       %6s%n", ms(kill, caughtUp))
+                + String.format("  client latency, 3 s before the kill:  %s%n", latency(samples, kill - 3_000_000_000L, kill))
+                + String.format("  client latency, 3 s after the kill:   %s%n", latency(samples, kill, kill + 3_000_000_000L));
     }
 
     private static String viewId(String status) {

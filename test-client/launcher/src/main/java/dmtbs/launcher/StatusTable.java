@@ -15,7 +15,7 @@ final class StatusTable {
         Object members = processes.stream().map(p -> (Map<String, Object>) p)
                 .filter(p -> p.get("members") != null).map(p -> p.get("members")).findFirst().orElse(List.of());
         out.println("group view: " + members + "   coordinator (sequencer): " + coordinator);
-        out.printf("%-12s %-10s %-13s %8s %10s %-16s %s%n", "process", "state", "implementation", "pid", "applied", "digest", "notes");
+        out.printf("%-12s %-10s %-10s %-13s %8s %10s %-16s %s%n", "process", "host", "state", "implementation", "pid", "applied", "digest", "notes");
         for (Object o : processes) {
             Map<String, Object> p = (Map<String, Object>) o;
             String digest = p.get("digest") == null ? "" : String.valueOf(p.get("digest"));
@@ -28,7 +28,7 @@ final class StatusTable {
             if (p.get("wrongRuns") instanceof Map<?, ?> w && !w.isEmpty()) notes += "wrong-in-a-row " + w + " ";
             if (Boolean.TRUE.equals(p.get("recovering"))) notes += "recovering (state transfer) ";
             if (p.get("pending") != null) notes += "pending " + p.get("pending") + " suspect after " + p.get("suspicionThresholdMs") + " ms";
-            out.printf("%-12s %-10s %-13s %8s %10s %-16s %s%n", p.get("name"), p.get("state"),
+            out.printf("%-12s %-10s %-10s %-13s %8s %10s %-16s %s%n", p.get("name"), p.getOrDefault("host", ""), p.get("state"),
                     p.getOrDefault("implementation", ""), p.getOrDefault("pid", ""),
                     p.get("lastApplied") == null ? p.getOrDefault("delivered", "") : p.get("lastApplied"),
                     digest.length() > 16 ? digest.substring(0, 16) : digest, notes.strip());

@@ -21,25 +21,25 @@ class FailureEndToEndTest {
     @Test
     void onePercentMessageLossLosesDuplicatesAndReordersNothing() throws Exception {
         try (SystemUnderTest sut = SystemUnderTest.start("loss", 1072, 0.01)) {
-            long before = settled(sut);
+            long before = Orders.settled(sut);
             Load load = new Load(sut, 4, 100, 150);
             List<Call> calls = load.finish(false);
             assertEquals(List.of(), Load.failures(calls));
-            assertSameOrderEverywhere(sut, Cluster.REPLICAS, before, Load.ordered(calls));
+            Orders.assertSameOrderEverywhere(sut, Cluster.REPLICAS, before, Load.ordered(calls));
         }
     }
 
     @Test
     void killingOneReplicaUnderLoadIsInvisibleToClientsAndItIsReplaced() throws Exception {
         try (SystemUnderTest sut = SystemUnderTest.start("replica-crash", 1073, 0)) {
-            long before = settled(sut);
+            long before = Orders.settled(sut);
             long oldPid = sut.cluster.pid("R2").orElseThrow();
             Load load = new Load(sut, 4, 200, 300);
             load.awaitCalls(200, 60_000);
             sut.cluster.kill("R2");
             List<Call> calls = load.finish(false);
             assertEquals(List.of(), Load.failures(calls), "no client may see the crash");
-            assertSameOrderEverywhere(sut, List.of("R1", "R3", "R4"), before, Load.ordered(calls));
+            Orders.assertSameOrderEverywhere(sut, List.of("R1", "R3", "R4"), before, Load.ordered(calls));
             // Scenario 1: RM2 replaced R2 (a new process), which caught up by state transfer.
             assertTrue(sut.cluster.pid("R2").orElseThrow() != oldPid, "R2 was restarted by its manager");
             List<SystemUnderTest.ReplicaState> all = sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(30));
@@ -50,64 +50,31 @@ class FailureEndToEndTest {
     @Test
     void fivePercentLossAndACrashTogether() throws Exception {
         try (SystemUnderTest sut = SystemUnderTest.start("loss-and-crash", 1076, 0.05)) {
-            long before = settled(sut);
+            long before = Orders.settled(sut);
             Load load = new Load(sut, 4, 400, 120);
             load.awaitCalls(100, 60_000);
             sut.cluster.kill("R3");
             List<Call> calls = load.finish(false);
             assertEquals(List.of(), Load.failures(calls), "no client error with 5% loss and a crash");
-            assertSameOrderEverywhere(sut, List.of("R1", "R2", "R4"), before, Load.ordered(calls));
+            Orders.assertSameOrderEverywhere(sut, List.of("R1", "R2", "R4"), before, Load.ordered(calls));
         }
     }
 
     @Test
     void killingTheSequencerUnderLoadOnlyDelaysClients() throws Exception {
         try (SystemUnderTest sut = SystemUnderTest.start("sequencer-crash", 1074, 0)) {
-            long before = settled(sut);
+            long before = Orders.settled(sut);
             Load load = new Load(sut, 4, 300, 300);
             load.awaitCalls(200, 60_000);
             sut.cluster.kill(Cluster.SEQUENCER);
             List<Call> calls = load.finish(false);
             assertEquals(List.of(), Load.failures(calls), "clients see at most a delay");
-            assertSameOrderEverywhere(sut, Cluster.REPLICAS, before, Load.ordered(calls));
+            Orders.assertSameOrderEverywhere(sut, Cluster.REPLICAS, before, Load.ordered(calls));
             String newSequencer = null;
             for (String n : List.of("R1", "R2", "R3", "R4", "RM1", "RM2", "RM3", "RM4", Cluster.FRONT_END)) {
                 if (sut.cluster.admin(n, "status").contains("\"sequencer\":true")) newSequencer = n;
             }
             assertTrue(newSequencer != null, "another member took over the sequencer role");
-        }
-    }
-
-    /**
-     * Where the order stands before the load, once every replica has applied the start-up probe
-     * (reading one replica at once may miss it, and the count below would be off by one).
-     */
-    private static long settled(SystemUnderTest sut) throws Exception {
-        List<SystemUnderTest.ReplicaState> s = sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(30));
-        assertEquals(1, s.stream().map(SystemUnderTest.ReplicaState::lastApplied).distinct().count(), s.toString());
-        return s.get(0).lastApplied();
-    }
-
-    /**
-     * Every replica applied exactly 1..N, each once, with identical requests and results, where N is
-     * the ordered client requests plus the checkpoints the replica managers ordered meanwhile.
-     */
-    private static void assertSameOrderEverywhere(SystemUnderTest sut, List<String> replicas, long before, long orderedRequests)
-            throws Exception {
-        List<SystemUnderTest.ReplicaState> states = sut.awaitConverged(replicas, Duration.ofSeconds(30));
-        assertEquals(1, states.stream().map(SystemUnderTest.ReplicaState::digest).distinct().count(), states.toString());
-        // The clients are done; after this point only the managers' checkpoints are still ordered.
-        long converged = states.get(0).lastApplied();
-        java.util.NavigableMap<Long, String> reference = sut.requestLog(replicas.get(0), converged);
-        long checkpoints = reference.entrySet().stream()
-                .filter(e -> e.getKey() > before && e.getValue().startsWith("checkpoint\t")).count();
-        long expected = before + orderedRequests + checkpoints;
-        assertEquals(expected, converged, "each ordered request applied exactly once: " + states);
-        assertEquals(expected, reference.size());
-        assertEquals(1L, reference.firstKey());
-        assertEquals(expected, (long) reference.lastKey());
-        for (String r : replicas.subList(1, replicas.size())) {
-            assertEquals(reference, sut.requestLog(r, converged), r + " applied a different order than " + replicas.get(0));
         }
     }
 }

@@ -2,6 +2,7 @@ package dmtbs.system;
 
 import dmtbs.client.FrontEndConnection;
 import dmtbs.launcher.Cluster;
+import dmtbs.launcher.Dmtbs;
 import dmtbs.launcher.SystemSettings;
 
 import java.io.IOException;
@@ -27,10 +28,12 @@ final class SystemUnderTest implements AutoCloseable {
 
     final Cluster cluster;
     final SystemSettings settings;
+    private final Runnable stop;
 
-    private SystemUnderTest(Cluster cluster) {
+    private SystemUnderTest(Cluster cluster, Runnable stop) {
         this.cluster = cluster;
         this.settings = cluster.settings();
+        this.stop = stop;
     }
 
     /** The project's root (the tests run in their module's directory). */
@@ -38,16 +41,11 @@ final class SystemUnderTest implements AutoCloseable {
 
     static SystemUnderTest start(String name, int namingPort, double discard) throws Exception {
         Path home = home();
-        Path runDir = Path.of("target", "e2e", name).toAbsolutePath();
-        if (Files.exists(runDir)) {
-            try (var files = Files.walk(runDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        Path runDir = emptyRunDir(name);
         String clusterName = "dmtbs-test-" + name + "-" + ProcessHandle.current().pid();
         SystemSettings s = SystemSettings.of(home, runDir, clusterName, namingPort, TODAY, discard);
         Cluster c = new Cluster(s, System.getProperty("java.class.path"));
-        SystemUnderTest sut = new SystemUnderTest(c);
+        SystemUnderTest sut = new SystemUnderTest(c, c::stopAll);
         try {
             c.startAll(Duration.ofSeconds(120));
         } catch (Exception e) {
@@ -55,6 +53,32 @@ final class SystemUnderTest implements AutoCloseable {
             throw e;
         }
         return sut;
+    }
+
+    private static Path emptyRunDir(String name) throws IOException {
+        Path runDir = Path.of("target", "e2e", name).toAbsolutePath();
+        if (Files.exists(runDir)) {
+            try (var files = Files.walk(runDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return runDir;
+    }
+
+    /**
+     * The system as a lab of network-namespace hosts ({@code bin/dmtbs lab up}, the multi-host code
+     * path), started and, on close, taken down through the launcher's own commands.
+     */
+    static SystemUnderTest lab(String name, String transport) throws Exception {
+        Path runDir = emptyRunDir(name);
+        String[] down = {"lab", "down", "--run-dir", runDir.toString(), "--home", home().toString()};
+        int up = Dmtbs.run(new String[] {"lab", "up", "--run-dir", runDir.toString(), "--home", home().toString(),
+                "--date", TODAY.toString(), "--transport", transport});
+        if (up != 0) {
+            Dmtbs.run(down);
+            throw new IllegalStateException("lab up exited with " + up + " (see " + runDir.resolve("logs") + ")");
+        }
+        return new SystemUnderTest(Dmtbs.attach(home(), runDir), () -> Dmtbs.run(down));
     }
 
     FrontEndConnection connect() { return FrontEndConnection.open(settings.namingUrl(), Cluster.FRONT_END, 20_000); }
@@ -108,7 +132,7 @@ final class SystemUnderTest implements AutoCloseable {
      */
     java.util.NavigableMap<Long, String> requestLog(String replica, long upTo) throws IOException {
         TreeMap<Long, String> log = new TreeMap<>();
-        for (String line : Files.readAllLines(settings.runDir().resolve("logs").resolve(replica + "-requests.log"))) {
+        for (String line : Files.readAllLines(cluster.logFile(replica).resolveSibling(replica + "-requests.log"))) {
             String[] f = line.split("\t", 3);
             if (f.length < 3 || Long.parseLong(f[1]) > upTo) continue;   // later, or a line still being written
             String previous = log.put(Long.parseLong(f[1]), f[2]);
@@ -123,5 +147,5 @@ final class SystemUnderTest implements AutoCloseable {
         return m.group(1);
     }
 
-    @Override public void close() { cluster.stopAll(); }
+    @Override public void close() { stop.run(); }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,11 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * A process's operator port: a line-based TCP endpoint on 127.0.0.1 (ephemeral port, written to
- * {@code <run-dir>/admin/<name>.port}) through which the launcher asks for status and injects
- * faults. One command per connection: a line in, a text answer out.
+ * A process's operator port: a line-based TCP endpoint through which the launcher asks for status and
+ * injects faults. One command per connection: a line in, a text answer out. On one host it listens on
+ * 127.0.0.1 at an ephemeral port; on a deployment of several hosts at the host's address and a fixed
+ * port ({@link AdminPorts}). Either way the address is written to {@code <run-dir>/admin/<name>.port}
+ * for the processes of the same host (a manager pings its replica there).
  */
 public final class AdminEndpoint implements AutoCloseable {
 
@@ -27,10 +30,17 @@ public final class AdminEndpoint implements AutoCloseable {
     private final ServerSocket server;
     private final Path portFile;
 
-    public AdminEndpoint(Path runDir, String name, Function<String, String> handler) throws IOException {
-        server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+    public AdminEndpoint(Path runDir, String name, InetAddress bindAddr, int port, Function<String, String> handler)
+            throws IOException {
+        server = new ServerSocket();
+        try {
+            server.bind(new InetSocketAddress(bindAddr, port), 16);
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("admin port " + bindAddr.getHostAddress() + ":" + port + " for " + name + ": " + e.getMessage(), e);
+        }
         portFile = runDir.resolve("admin").resolve(name + ".port");
-        RunFiles.replace(portFile, Integer.toString(server.getLocalPort()));
+        RunFiles.replace(portFile, bindAddr.getHostAddress() + ":" + server.getLocalPort());
         Thread t = new Thread(() -> serve(handler), "admin-" + name);
         t.setDaemon(true);
         t.start();
@@ -56,11 +66,18 @@ public final class AdminEndpoint implements AutoCloseable {
         }
     }
 
-    /** Sends one command to the process named {@code name} and returns its answer. */
+    /** Sends one command to the process named {@code name} on this host (its port file) and returns its answer. */
     public static String ask(Path runDir, String name, String command, int timeoutMillis) throws IOException {
-        int port = Integer.parseInt(Files.readString(runDir.resolve("admin").resolve(name + ".port")).strip());
+        String address = Files.readString(runDir.resolve("admin").resolve(name + ".port")).strip();
+        int colon = address.lastIndexOf(':');
+        return ask(new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
+                command, timeoutMillis);
+    }
+
+    /** Sends one command to the admin port at {@code address} and returns its answer. */
+    public static String ask(InetSocketAddress address, String command, int timeoutMillis) throws IOException {
         try (Socket s = new Socket()) {
-            s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), timeoutMillis);
+            s.connect(address, timeoutMillis);
             s.setSoTimeout(timeoutMillis);
             PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.UTF_8);
             out.println(command);

@@ -10,10 +10,21 @@ import java.util.Map;
  * {@code dmtbs.cluster}, {@code dmtbs.config} (the JGroups XML), {@code dmtbs.run_dir},
  * {@code dmtbs.date} (a pinned business date), {@code dmtbs.discard} (an injected loss rate),
  * {@code dmtbs.replica_quorum} (how many replicas R1..R4 a sequencer's view must hold before it
- * orders anything; 3 of 4 by default, so that at most one side of a partition orders).
+ * orders anything; 3 of 4 by default, so that at most one side of a partition orders),
+ * {@code dmtbs.bind_addr} (this host's address: the group transport, the admin port and CORBA listen
+ * there), {@code dmtbs.admin_port} (the deployment's first admin port, 0 for ephemeral ones, see
+ * {@link AdminPorts}) and {@code dmtbs.host} (the host's name in the deployment, shown in status).
  */
 public record GroupConfig(String cluster, String jgroupsConfig, Path runDir, LocalDate pinnedDate, double discardRate,
-                          int replicaQuorum) {
+                          int replicaQuorum, String bindAddr, int adminBase, String host) {
+
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /** One host, loopback, ephemeral admin ports: a system started by {@code bin/dmtbs up} or a test. */
+    public GroupConfig(String cluster, String jgroupsConfig, Path runDir, LocalDate pinnedDate, double discardRate,
+                       int replicaQuorum) {
+        this(cluster, jgroupsConfig, runDir, pinnedDate, discardRate, replicaQuorum, LOOPBACK, 0, "localhost");
+    }
 
     public static GroupConfig fromSystemProperties() {
         return from(Map.copyOf(System.getProperties().entrySet().stream()
@@ -28,6 +39,9 @@ public record GroupConfig(String cluster, String jgroupsConfig, Path runDir, Loc
                 Path.of(p.getOrDefault("dmtbs.run_dir", "run")),
                 date.isBlank() ? null : LocalDate.parse(date),
                 Double.parseDouble(p.getOrDefault("dmtbs.discard", "0")),
-                Integer.parseInt(p.getOrDefault("dmtbs.replica_quorum", "3")));
+                Integer.parseInt(p.getOrDefault("dmtbs.replica_quorum", "3")),
+                p.getOrDefault("dmtbs.bind_addr", LOOPBACK),
+                Integer.parseInt(p.getOrDefault("dmtbs.admin_port", "0")),
+                p.getOrDefault("dmtbs.host", "localhost"));
     }
 }

@@ -13,6 +13,7 @@ import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.conf.ConfiguratorFactory;
 import org.jgroups.conf.ProtocolStackConfigurator;
+import org.jgroups.protocols.DELAY;
 import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.TP;
 import org.jgroups.stack.ProtocolStack;
@@ -132,21 +133,40 @@ public final class GroupNode implements Receiver, AutoCloseable {
 
     /** Drops this fraction of incoming and outgoing messages below the reliability layer (fault injection). */
     public void setDiscardRate(double rate) {
-        ProtocolStack stack = channel.getProtocolStack();
-        DISCARD discard = stack.findProtocol(DISCARD.class);
-        if (discard == null) {
-            discard = new DISCARD();
-            try {
-                stack.insertProtocol(discard, ProtocolStack.Position.ABOVE, TP.class);
-                discard.init();
-                if (channel.isConnected()) discard.start();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot insert DISCARD", e);
-            }
-        }
+        DISCARD discard = justAboveTransport(DISCARD.class, DISCARD::new);
         discard.setUpDiscardRate(rate);
         discard.setDownDiscardRate(rate);
         log.info("{}: discarding {}% of messages", name, rate * 100);
+    }
+
+    /**
+     * A LAN's latency and loss, inside the stack (where the kernel has no netem): every message this
+     * member sends leaves {@code delayMillis} late (a queue, the sender does not wait) and a fraction
+     * {@code loss} of them is lost, below the reliability layer that then resends them.
+     */
+    public void emulateNetwork(int delayMillis, double loss) {
+        DELAY delay = justAboveTransport(DELAY.class, DELAY::new);
+        delay.setOutDelay(0);
+        delay.setOutDelayNanos(delayMillis * 1_000_000);          // constant: the ms field is a random bound
+        DISCARD discard = justAboveTransport(DISCARD.class, DISCARD::new);
+        discard.setDownDiscardRate(loss);
+        log.info("{}: every message sent {} ms late, {}% lost", name, delayMillis, loss * 100);
+    }
+
+    /** The protocol of that class right above the transport, inserted and started there on first use. */
+    private <P extends org.jgroups.stack.Protocol> P justAboveTransport(Class<P> type, java.util.function.Supplier<P> create) {
+        ProtocolStack stack = channel.getProtocolStack();
+        P p = stack.findProtocol(type);
+        if (p != null) return p;
+        p = create.get();
+        try {
+            stack.insertProtocol(p, ProtocolStack.Position.ABOVE, TP.class);
+            p.init();
+            if (channel.isConnected()) p.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot insert " + type.getSimpleName(), e);
+        }
+        return p;
     }
 
     // ---------------------------------------------------------------- JGroups callbacks

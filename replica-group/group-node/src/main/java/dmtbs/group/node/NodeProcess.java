@@ -40,7 +40,9 @@ public final class NodeProcess {
 
     public NodeProcess start() throws Exception {
         node.start();
-        admin = new AdminEndpoint(node.config().runDir(), node.name(), this::command);
+        GroupConfig config = node.config();
+        admin = new AdminEndpoint(config.runDir(), node.name(), java.net.InetAddress.getByName(config.bindAddr()),
+                AdminPorts.port(config.adminBase(), node.name()), this::command);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "shutdown"));
         log.info("{} {} started, pid {}", kind, node.name(), ProcessHandle.current().pid());
         return this;
@@ -68,6 +70,13 @@ public final class NodeProcess {
                 node.setDiscardRate(rate);
                 yield "ok dropping " + rate;
             }
+            case "netem" -> {
+                int delay = Integer.parseInt(w[1]);
+                double loss = Double.parseDouble(w[2]);
+                if (delay < 0 || delay > 2_000 || loss < 0 || loss > 1) yield "refused: netem <0..2000 ms> <loss 0..1>";
+                node.emulateNetwork(delay, loss);
+                yield "ok every message sent " + delay + " ms late, " + loss * 100 + "% lost";
+            }
             default -> "unknown command '" + w[0] + "'";
         };
     }
@@ -87,7 +96,8 @@ public final class NodeProcess {
 
     public Json status() {
         var view = node.view();
-        Json j = new Json().put("name", node.name()).put("kind", kind).put("pid", ProcessHandle.current().pid())
+        Json j = new Json().put("name", node.name()).put("kind", kind).put("host", node.config().host())
+                .put("pid", ProcessHandle.current().pid())
                 .put("sequencer", node.isSequencer()).put("delivered", node.delivered())
                 .put("deliveredRuns", node.deliveredRuns()).put("messagePolicy", node.messagePolicy());
         if (view != null) {
