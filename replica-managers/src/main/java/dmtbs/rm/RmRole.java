@@ -6,6 +6,7 @@ import dmtbs.group.msg.ClientRequest;
 import dmtbs.group.msg.RequestId;
 import dmtbs.group.msg.Report;
 import dmtbs.group.msg.RmMessage;
+import dmtbs.group.msg.Roles;
 import dmtbs.group.node.GroupNode;
 import dmtbs.group.node.Json;
 import dmtbs.group.node.Role;
@@ -127,6 +128,7 @@ final class RmRole implements Role {
 
     @Override
     public void received(Address from, Object message) {
+        if (!fromItsHolder(from, message)) return;
         if (message instanceof Report r) {
             synchronized (this) {
                 health.onReport(r, System.currentTimeMillis());
@@ -153,6 +155,24 @@ final class RmRole implements Role {
                 worker.execute(() -> propose("CORRUPT"));
             }
         }
+    }
+
+    /**
+     * Evidence and votes count only from the member that holds the role they speak for: reports from
+     * the front end, a proposal or a replacement notice from the replica's own manager, a vote from
+     * the manager it names, a digest from the replica it names. A member of another name (or a second
+     * member claiming a taken one) could otherwise get an honest replica replaced.
+     */
+    private boolean fromItsHolder(Address from, Object message) {
+        boolean ok;
+        if (message instanceof Report) ok = Roles.isFrontEnd(String.valueOf(from)) && node.holds(from, String.valueOf(from));
+        else if (message instanceof RmMessage.Proposal p) ok = node.holds(from, Roles.managerOf(p.replica()));
+        else if (message instanceof RmMessage.Replaced x) ok = node.holds(from, Roles.managerOf(x.replica()));
+        else if (message instanceof RmMessage.Vote v) ok = v.voter() != null && v.voter().startsWith("RM") && node.holds(from, v.voter());
+        else if (message instanceof CheckpointReport c) ok = node.holds(from, c.replica());
+        else ok = true;
+        if (!ok) log.warn("{}: ignored {} from {}, who does not hold the role it speaks for", name, message.getClass().getSimpleName(), from);
+        return ok;
     }
 
     /** A report about this manager's own replica: is there a case for replacing it? */
@@ -230,7 +250,7 @@ final class RmRole implements Role {
             if (!first || delivered <= auditedUpTo || !pacer.due(now)) return;
             auditedUpTo = delivered + 1;                       // the checkpoint itself takes a number
             pacer.ordered(now);
-            node.submit(List.of(new ClientRequest(new RequestId("audit-" + name + "-" + startedAt, ++audits), audits,
+            node.submit(List.of(new ClientRequest(new RequestId(name + "-audit-" + startedAt, ++audits), audits,
                     node.address(), null, new Checkpoint(null))));
         } catch (RuntimeException e) {
             log.error("{}: cannot order a digest checkpoint", name, e);

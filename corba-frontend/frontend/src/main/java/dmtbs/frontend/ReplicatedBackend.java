@@ -162,7 +162,8 @@ public final class ReplicatedBackend implements Backend, Role {
     public void received(Address from, Object message) {
         if (!(message instanceof ResultBatch rb)) return;
         int replica = ReplicaNames.index(rb.replica());
-        if (replica < 0) return;
+        // Votes count by the replica that sent them, never by the name a message claims.
+        if (replica < 0 || !node.holds(from, rb.replica())) return;
         long now = System.nanoTime();
         for (ReplicaResult rr : rb.results()) {
             if (!rr.id().frontEnd().equals(frontEndId)) continue;

@@ -76,7 +76,7 @@ public final class ReplicaMain {
 
     /** Orders a checkpoint naming this replica, again every 3 s until a state is installed. */
     private static void askForState(GroupNode node, ReplicaRole role, String name) throws InterruptedException {
-        String asker = "recover-" + name + "-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis();
+        String asker = name + "-recover-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis();
         for (long attempt = 1; role.recovering(); attempt++) {
             node.submit(java.util.List.of(new ClientRequest(new RequestId(asker, attempt), attempt, node.address(), null,
                     new Checkpoint(name))));

@@ -140,7 +140,7 @@ final class ReplicaRole implements Role {
     /** A recovering replica installs a snapshot once two replicas' digests agree on it. */
     @Override
     public void received(Address from, Object message) {
-        if (!(message instanceof CheckpointReport report) || recovery == null) return;
+        if (!(message instanceof CheckpointReport report) || recovery == null || !node.holds(from, report.replica())) return;
         node.between(() -> {
             if (recovery == null) return null;
             SnapshotCollector.Accepted accepted = recovery.offer(report);

@@ -8,6 +8,7 @@ import dmtbs.group.msg.Heartbeat;
 import dmtbs.group.msg.OrderedBatch;
 import dmtbs.group.msg.OrderedRequest;
 import dmtbs.group.msg.ReplicaNames;
+import dmtbs.group.msg.Roles;
 import dmtbs.group.msg.SyncReply;
 import dmtbs.group.msg.SyncRequest;
 import dmtbs.group.order.DuplicateFilter;
@@ -75,6 +76,8 @@ public final class OrderingNode<A> {
     private int fetchPeerIndex;
     private long lastHeartbeatMillis;
     private TreeMap<Long, OrderedRequest> stash;
+    private long viewId = -1;
+    private final List<Early<A>> early = new ArrayList<>();
     private boolean quorumLost;
 
     /**
@@ -95,16 +98,53 @@ public final class OrderingNode<A> {
 
     /** Handles one message of the ordering protocol; returns false for any other message. */
     public boolean onMessage(A from, Object m, long now) {
-        if (m instanceof OrderedBatch b) onBatch(b, now);
-        else if (m instanceof Heartbeat h) onHeartbeat(h, now);
-        else if (m instanceof ClientRequests c) onClientRequests(c.requests(), now);
-        else if (m instanceof SyncRequest s) onSyncRequest(from, s);
+        if (m instanceof OrderedBatch b) {
+            if (fromSequencer(from, b.epoch(), m)) onBatch(b, now);
+        } else if (m instanceof Heartbeat h) {
+            if (fromSequencer(from, h.epoch(), m)) onHeartbeat(h, now);
+        } else if (m instanceof ClientRequests c) onClientRequests(c.requests().stream().filter(r -> submittedBy(from, r)).toList(), now);
+        else if (m instanceof SyncRequest s) {
+            if (fromSequencer(from, s.epoch(), m)) onSyncRequest(from, s);
+        }
         else if (m instanceof SyncReply s) onSyncReply(from, s, now);
         else if (m instanceof FetchRequest f) fx.send(from, new FetchReply(orderLog.range(f.fromSeq(), f.toSeq(), FETCH_MAX), orderLog.first()));
         else if (m instanceof FetchReply f) onFetchReply(f, now);
         else return false;
         return true;
     }
+
+    /**
+     * Ordering comes from the coordinator alone, under an epoch no later than the view it belongs to.
+     * A message from anyone else is dropped: a member that claims to order (or a stray one from a
+     * deposed sequencer) must not move this member's epoch, since one message with a huge epoch
+     * would make it drop every later batch for good. A message under an epoch of a view this member
+     * has not installed yet (the new coordinator is quicker than the view) waits for that view.
+     */
+    private boolean fromSequencer(A from, long epoch, Object m) {
+        if (epoch > viewId) {
+            if (early.size() == MAX_EARLY) early.remove(0);
+            early.add(new Early<>(from, epoch, m));
+            return false;
+        }
+        return from.equals(coordinator);
+    }
+
+    /**
+     * A request is ordered only for the member whose identity it carries, holding its name in the view,
+     * with results going back to that member, a low-water mark no higher than its own counter, and a
+     * state transfer, if any, for that member itself.
+     */
+    private boolean submittedBy(A from, ClientRequest r) {
+        String name = nameOf.apply(from);
+        return Roles.holds(members, nameOf, from, name) && Roles.owns(name, r.id()) && r.lowWater() <= r.id().counter()
+                && (r.replyTo() == null || r.replyTo().equals(from))
+                && (r.checkpoint() == null || r.checkpoint().stateFor() == null || r.checkpoint().stateFor().equals(name));
+    }
+
+    /** A message that came before its view, kept until the view is installed; bounded. */
+    private record Early<A>(A from, long epoch, Object message) {}
+
+    static final int MAX_EARLY = 256;
 
     private void onBatch(OrderedBatch b, long now) {
         if (b.epoch() < highestEpoch) return;                 // from a deposed sequencer
@@ -170,6 +210,15 @@ public final class OrderingNode<A> {
 
     /** A new view: the coordinator is the sequencer; a new coordinator first syncs. */
     public void onView(long viewId, List<A> newMembers, long now) {
+        this.viewId = viewId;
+        installView(viewId, newMembers, now);
+        // What came early for this view is taken up now (from its coordinator only, as ever).
+        List<Early<A>> due = early.stream().filter(e -> e.epoch() <= viewId).toList();
+        early.removeAll(due);
+        for (Early<A> e : due) onMessage(e.from(), e.message(), now);
+    }
+
+    private void installView(long viewId, List<A> newMembers, long now) {
         List<A> previous = members;
         members = List.copyOf(newMembers);
         replicaMembers = members.stream().map(nameOf).filter(n -> ReplicaNames.index(n) >= 0).count();

@@ -71,6 +71,12 @@ final class Bench {
             }
             System.out.printf("per operation, over all JVMs of the system and the clients: replicated %s, hollow replicas %s, unreplicated %s%n",
                     replicated.cpu(), hollow.cpu(), unreplicated.cpu());
+            c.stopAll();                                     // one system at a time on this machine
+            Measured open = withoutKey(home, s, clients, warmup, seconds, today);
+            System.out.printf("replicated without the group key (an open group: no encryption), %d clients %s%n", clients, open.summary());
+            System.out.printf("the group key's cost: %.2f of the open group's throughput, p50 %.2f ms against %.2f ms%n",
+                    replicated.figures().opsPerSecond() / open.figures().opsPerSecond(),
+                    replicated.figures().p50Nanos() / 1e6, open.figures().p50Nanos() / 1e6);
             System.out.printf("requests per ordered batch (replicated, %d clients): %s%n", clients,
                     Double.isNaN(replicated.batching()) ? "n/a" : String.format(Locale.ROOT, "%.1f", replicated.batching()));
             System.out.printf("one UDP message between two processes on this machine: %s%n", hop == null ? "not measured" : hop);
@@ -112,6 +118,23 @@ final class Bench {
     /** A closed-loop run, what it cost every process of the system and the clients (this JVM) per operation, and the front end's batching. */
     record Measured(LoadClients.Figures figures, String cpu, double batching) {
         String summary() { return figures + ", CPU per operation " + cpu; }
+    }
+
+    /**
+     * The same replicated system started again without the group key, measured the same way: what
+     * encrypting every message costs. Its own run directory and cluster, after the keyed one stopped.
+     */
+    private static Measured withoutKey(Path home, SystemSettings keyed, int clients, double warmup, double seconds, LocalDate today)
+            throws IOException, InterruptedException {
+        SystemSettings s = SystemSettings.of(home, keyed.runDir().resolveSibling("bench-open"),
+                keyed.cluster() + "-open", keyed.namingPort() + 1, today, 0).withoutKey();
+        System.out.printf("starting a system without the group key in %s …%n", s.runDir());
+        try (Cluster c = new Cluster(s, Dmtbs.classpath())) {
+            c.startAll(Duration.ofSeconds(90));
+            LoadClients.setUp(s.namingUrl(), today);
+            LoadClients.run(s.namingUrl(), clients, warmup, today, 1);
+            return measure(c, s.namingUrl(), clients, seconds, today);
+        }
     }
 
     /** The machine's price of one message, measured before the system starts (so nothing else runs). */

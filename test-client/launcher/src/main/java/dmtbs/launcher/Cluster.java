@@ -2,6 +2,7 @@ package dmtbs.launcher;
 
 import dmtbs.client.FrontEndConnection;
 import dmtbs.group.node.AdminEndpoint;
+import dmtbs.group.node.GroupKey;
 import dmtbs.group.node.JavaCommand;
 import dmtbs.group.node.RunFiles;
 import dmtbs.launcher.deploy.Deployment;
@@ -65,6 +66,9 @@ public final class Cluster implements AutoCloseable {
      */
     public void startAll(Duration timeout) throws IOException, InterruptedException {
         settings.save();
+        if (settings.keyFile() != null && GroupKey.create(settings.keyFile())) {
+            System.out.println("created the group key " + settings.keyFile() + " (readable by its owner only)");
+        }
         forgetDeadProcesses();
         startNaming();
         startSequencer();

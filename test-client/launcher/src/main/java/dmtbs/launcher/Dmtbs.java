@@ -1,6 +1,7 @@
 package dmtbs.launcher;
 
 import dmtbs.client.BranchClient;
+import dmtbs.group.node.GroupKey;
 import dmtbs.group.node.Json;
 
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class Dmtbs {
               chaos [--seconds S] [--seed N]        faults under load on a system of its own, then the verdict
               console [--port N] [--once]           the live admin view, in the terminal and as a web page
               host NAME --config FILE [--join]      start the roles a deployment file places on host NAME (a LAN)
+              key FILE                              a new group key for a deployment (only holders take part)
               lab up [--date D] [--transport udp|tcp]   the deployment on hosts made of network namespaces here
               lab exec HOST -- COMMAND…             run a command on one lab host
               lab cut HOST | lab heal HOST          take a lab host off the network, bring it back
@@ -101,6 +103,7 @@ public final class Dmtbs {
             case "chaos" -> Chaos.run(home, runDir, args, System.out);
             case "console" -> Console.run(attached(), args);
             case "host" -> host();
+            case "key" -> key();
             case "lab" -> Lab.command(home, runDir, args, System.out);
             case "help", "--help", "-h" -> usage(null);
             default -> usage("unknown command '" + command + "'");
@@ -148,6 +151,15 @@ public final class Dmtbs {
         boolean join = args.remove("--join");
         if (config == null || args.size() != 1) throw new UsageError("host NAME --config FILE [--join]");
         return HostCommand.run(home, runDir, args.get(0), Path.of(config), join, System.out);
+    }
+
+    /** {@code key FILE}: a new group key for a deployment on several hosts (copy the file to each). */
+    private int key() throws IOException {
+        Path file = Path.of(one("key FILE"));
+        if (!GroupKey.create(file)) throw new IllegalStateException(file + " exists already; a deployment keeps its key (remove it first to make a new one)");
+        System.out.println("created the group key " + file.toAbsolutePath() + " (readable by its owner only): copy it to every host, "
+                + "keep it that way, and name it in the deployment file (key = …)");
+        return 0;
     }
 
     private int down() throws IOException {

@@ -7,15 +7,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code bin/dmtbs host NAME --config FILE [--join]}: starts exactly the roles the deployment file
- * places on host NAME, on this machine, and returns when each answers. The file is copied into the
- * run directory, so that later commands there ({@code status}, {@code down}) know the deployment.
+ * places on host NAME, on this machine, and returns when each answers. The deployment is written into
+ * the run directory, so that later commands there ({@code status}, {@code down}) know it.
  * With {@code --join} the managers start their replicas as replacements that catch up from the running
  * group (a host restarted into a running deployment); without it they start empty (a new deployment).
  */
@@ -42,7 +41,8 @@ final class HostCommand {
         }
         c.settings().save();
         c.forgetDeadProcesses();
-        Files.copy(config, runDir.resolve(DEPLOYMENT_FILE), StandardCopyOption.REPLACE_EXISTING);
+        // Written anew rather than copied: paths in it (the key) are made absolute.
+        Files.writeString(runDir.resolve(DEPLOYMENT_FILE), d.render("The deployment of host " + hostName + ", from " + config.toAbsolutePath()));
         long t0 = System.nanoTime();
         try {
             start(c, host, join, Duration.ofSeconds(90));

@@ -1,5 +1,6 @@
 package dmtbs.launcher;
 
+import dmtbs.group.node.GroupKey;
 import dmtbs.group.node.JavaCommand;
 import dmtbs.launcher.deploy.Deployment;
 import dmtbs.launcher.lab.LabNetwork;
@@ -96,7 +97,9 @@ final class Lab {
         saveState(runDir, net, transport);                   // first, so that lab down finds whatever follows
         try {
             net.create();
-            Deployment d = deployment(net, transport, date);
+            Path key = runDir.resolve(SystemSettings.KEY_FILE);
+            GroupKey.create(key);
+            Deployment d = deployment(net, transport, date, key);
             Path file = runDir.resolve(HostCommand.DEPLOYMENT_FILE);
             Files.writeString(file, d.render("""
                     The deployment of the lab in this directory, written by bin/dmtbs lab up: one host a network
@@ -126,10 +129,11 @@ final class Lab {
     }
 
     /** The lab's deployment: one role per host, addresses from the lab's subnet. */
-    static Deployment deployment(LabNetwork net, String transport, LocalDate date) {
+    static Deployment deployment(LabNetwork net, String transport, LocalDate date, Path key) {
         List<String> lines = new ArrayList<>(List.of(
                 "cluster = dmtbs-lab-" + net.id(),
                 "transport = " + transport,
+                "key = " + key.toAbsolutePath(),
                 "mcast.addr = 228.7." + net.subnet() + ".1",
                 "mcast.ttl = 1"));
         if (date != null) lines.add("date = " + date);

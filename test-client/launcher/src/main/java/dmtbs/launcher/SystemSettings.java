@@ -19,7 +19,10 @@ import java.util.Properties;
  * Saved in {@code <run-dir>/system.properties} so every later command addresses the same system.
  */
 public record SystemSettings(Path runDir, String cluster, int namingPort, LocalDate date, String mcastAddr,
-                             int mcastPort, Path jgroupsConfig, double discard, Network network) {
+                             int mcastPort, Path jgroupsConfig, double discard, Network network, Path keyFile) {
+
+    /** The group key of a system on one machine: made by its first start, in its run directory. */
+    public static final String KEY_FILE = "group.key";
 
     /**
      * This host's place in the deployment: its name, the address every socket binds to, the multicast
@@ -37,7 +40,12 @@ public record SystemSettings(Path runDir, String cluster, int namingPort, LocalD
         String mcastAddr = "228.6." + (h % 250) + "." + (1 + (h / 250) % 250);
         int mcastPort = 46_000 + (h % 4_000);
         return new SystemSettings(runDir.toAbsolutePath(), cluster, namingPort, date, mcastAddr, mcastPort,
-                home.resolve("jgroups-udp.xml").toAbsolutePath(), discard, Network.LOOPBACK);
+                home.resolve("jgroups-udp.xml").toAbsolutePath(), discard, Network.LOOPBACK, runDir.toAbsolutePath().resolve(KEY_FILE));
+    }
+
+    /** The same system without a group key: any process that reaches the group may take part (to measure what the key costs). */
+    public SystemSettings withoutKey() {
+        return new SystemSettings(runDir, cluster, namingPort, date, mcastAddr, mcastPort, jgroupsConfig, discard, network, null);
     }
 
     /** The settings of host {@code hostName} of a deployment, its files in {@code runDir}. */
@@ -47,7 +55,7 @@ public record SystemSettings(Path runDir, String cluster, int namingPort, LocalD
         Network n = new Network(host.name(), host.address(), d.mcastTtl(), tcp ? d.initialHosts() : "", tcp ? d.tcpPort() : 0,
                 d.tcpPortRange(), d.adminBase(), d.frontEndPort(), d.hostOf("NameService").address());
         return new SystemSettings(runDir.toAbsolutePath(), d.cluster(), d.namingPort(), d.date(), d.mcastAddr(), d.mcastPort(),
-                home.resolve(tcp ? "jgroups-tcp.xml" : "jgroups-udp.xml").toAbsolutePath(), 0, n);
+                home.resolve(tcp ? "jgroups-tcp.xml" : "jgroups-udp.xml").toAbsolutePath(), 0, n, d.key());
     }
 
     public String namingUrl() { return "corbaloc::" + network.namingHost() + ":" + namingPort + "/NameService"; }
@@ -71,6 +79,7 @@ public record SystemSettings(Path runDir, String cluster, int namingPort, LocalD
             p.add("-Ddmtbs.initial_hosts=" + network.initialHosts());
         }
         if (date != null) p.add("-Ddmtbs.date=" + date);
+        if (keyFile != null) p.add("-Ddmtbs.key_file=" + keyFile);
         if (discard > 0) p.add("-Ddmtbs.discard=" + discard);
         return p;
     }
@@ -95,6 +104,7 @@ public record SystemSettings(Path runDir, String cluster, int namingPort, LocalD
         p.setProperty("adminBase", Integer.toString(network.adminBase()));
         p.setProperty("frontEndPort", Integer.toString(network.frontEndPort()));
         p.setProperty("namingHost", network.namingHost());
+        p.setProperty("keyFile", keyFile == null ? "" : keyFile.toString());
         Files.createDirectories(runDir);
         try (Writer w = Files.newBufferedWriter(file())) {
             p.store(w, "DMTBS system started by bin/dmtbs");
@@ -119,6 +129,7 @@ public record SystemSettings(Path runDir, String cluster, int namingPort, LocalD
         return new SystemSettings(runDir.toAbsolutePath(), p.getProperty("cluster"), Integer.parseInt(p.getProperty("namingPort")),
                 date.isEmpty() ? null : LocalDate.parse(date), p.getProperty("mcastAddr"),
                 Integer.parseInt(p.getProperty("mcastPort")), Path.of(p.getProperty("jgroupsConfig")),
-                Double.parseDouble(p.getProperty("discard", "0")), n);
+                Double.parseDouble(p.getProperty("discard", "0")), n,
+                p.getProperty("keyFile", "").isEmpty() ? null : Path.of(p.getProperty("keyFile")));
     }
 }

@@ -1,5 +1,12 @@
 package dmtbs.launcher;
 
+import org.jgroups.JChannel;
+import org.jgroups.protocols.PING;
+import org.jgroups.protocols.UDP;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,16 +26,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code bin/dmtbs host} refuses, before it starts anything, a host the file does not name, an
- * address this machine does not have and a port in use: one line naming the cause, exit code 1.
+ * address this machine does not have, a port in use and a multicast address another group uses: one
+ * line naming the cause, exit code 1.
  */
 class HostCommandTest {
 
     @TempDir Path dir;
 
+    private static final String MCAST = "228.9." + (ProcessHandle.current().pid() % 250) + ".7";
+    private static final int MCAST_PORT = 47_000 + (int) (ProcessHandle.current().pid() % 1_000);
+
     private Path deployment(String frontEndAddress, int namingPort) throws Exception {
         Path f = dir.resolve("d.conf");
+        dmtbs.group.node.GroupKey.create(dir.resolve("group.key"));
         Files.writeString(f, """
                 cluster = host-command-test
+                mcast.addr = %s
+                mcast.port = %d
                 naming.port = %d
                 host.frontend = %s NameService FrontEnd
                 host.sequencer = 127.0.0.1 Sequencer
@@ -35,7 +50,7 @@ class HostCommandTest {
                 host.host2 = 127.0.0.1 RM2
                 host.host3 = 127.0.0.1 RM3
                 host.host4 = 127.0.0.1 RM4
-                """.formatted(namingPort, frontEndAddress));
+                """.formatted(MCAST, MCAST_PORT, namingPort, frontEndAddress));
         return f;
     }
 
@@ -78,6 +93,45 @@ class HostCommandTest {
                     "--run-dir", dir.resolve("run").toString());
             assertEquals("error: port " + taken.getLocalPort() + " on 127.0.0.1 is in use; it is the naming service (naming.port)", out.strip());
         }
+    }
+
+    @Test
+    void anotherGroupOnTheSameMulticastAddress() throws Exception {
+        UDP udp = new UDP();
+        udp.setBindAddress(InetAddress.getLoopbackAddress());
+        udp.setMulticastAddress(InetAddress.getByName(MCAST));
+        udp.setMulticastPort(MCAST_PORT);
+        try (JChannel other = new JChannel(udp, new PING(), new NAKACK2(), new UNICAST3(), new STABLE(), new GMS())) {
+            other.connect("another-deployment");
+            AtomicBoolean done = new AtomicBoolean();
+            Thread chatter = new Thread(() -> {
+                while (!done.get()) {
+                    try {
+                        other.send(null, "hello");
+                        Thread.sleep(100);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            chatter.start();
+            try {
+                String out = run("host", "sequencer", "--config", deployment("127.0.0.1", 1050).toString(), "--run-dir", dir.resolve("run").toString());
+                assertTrue(out.startsWith("error: multicast " + MCAST + ":" + MCAST_PORT + " already carries another group's traffic (from 127.0.0.1, "
+                        + "not cluster 'host-command-test')"), out);
+            } finally {
+                done.set(true);
+                chatter.join(5_000);
+            }
+        }
+    }
+
+    @Test
+    void aGroupKeyOthersCanRead() throws Exception {
+        Path config = deployment("127.0.0.1", 1050);
+        Files.setPosixFilePermissions(dir.resolve("group.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        String out = run("host", "sequencer", "--config", config.toString(), "--run-dir", dir.resolve("run").toString());
+        assertEquals("error: the group key " + dir.resolve("group.key") + " can be read by others (rw-r--r--): chmod 600 it", out.strip());
     }
 
     @Test

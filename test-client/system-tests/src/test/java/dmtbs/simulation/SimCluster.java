@@ -147,7 +147,7 @@ final class SimCluster {
                     Result result = machine.apply(r.request(), r.businessDate());
                     check.applied(id(), r.seq(), result.canonical(), !byzantine);
                     results.add(new ReplicaResult(r.seq(), r.id(), result));
-                } else if (name.equals("FE") && r.id().frontEnd().equals("FE") && r.request() != null) {
+                } else if (name.equals("FE") && r.id().frontEnd().equals("FE-1") && r.request() != null) {
                     Pending p = pending.get(r.id().counter());
                     if (p != null) p.ordered = true;
                 }
@@ -294,7 +294,7 @@ final class SimCluster {
     private void askForState(Node fresh, long attempt) {
         at(now + 300, () -> fresh.run(() -> {
             if (fresh.recovery == null || fresh.myView.isEmpty()) return;
-            ClientRequest cr = new ClientRequest(new RequestId("recover-" + fresh.id(), attempt), attempt, null, null,
+            ClientRequest cr = new ClientRequest(new RequestId(fresh.name + "-recover-" + fresh.id(), attempt), attempt, null, null,
                     new Checkpoint(fresh.name));
             String coordinator = fresh.myView.get(0);
             if (coordinator.equals(fresh.name)) fresh.ordering.onClientRequests(List.of(cr), now);
@@ -390,7 +390,7 @@ final class SimCluster {
     void submitAt(long time, Request request) {
         at(time, () -> nodes.get("FE").run(() -> {
             long c = ++counter;
-            ClientRequest cr = new ClientRequest(new RequestId("FE", c), lowWater(), null, request);
+            ClientRequest cr = new ClientRequest(new RequestId("FE-1", c), lowWater(), null, request);
             pending.put(c, new Pending(cr, now));
             sendToSequencer(List.of(cr));
         }));

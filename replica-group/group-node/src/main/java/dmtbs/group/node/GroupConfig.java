@@ -13,17 +13,19 @@ import java.util.Map;
  * orders anything; 3 of 4 by default, so that at most one side of a partition orders),
  * {@code dmtbs.bind_addr} (this host's address: the group transport, the admin port and CORBA listen
  * there), {@code dmtbs.admin_port} (the deployment's first admin port, 0 for ephemeral ones, see
- * {@link AdminPorts}) and {@code dmtbs.host} (the host's name in the deployment, shown in status).
+ * {@link AdminPorts}), {@code dmtbs.host} (the host's name in the deployment, shown in status) and
+ * {@code dmtbs.key_file} (the group key, {@link GroupKey}; none: the group is open to any process
+ * that reaches it, for experiments only).
  */
 public record GroupConfig(String cluster, String jgroupsConfig, Path runDir, LocalDate pinnedDate, double discardRate,
-                          int replicaQuorum, String bindAddr, int adminBase, String host) {
+                          int replicaQuorum, String bindAddr, int adminBase, String host, Path keyFile) {
 
     public static final String LOOPBACK = "127.0.0.1";
 
-    /** One host, loopback, ephemeral admin ports: a system started by {@code bin/dmtbs up} or a test. */
+    /** One host, loopback, ephemeral admin ports, no group key: a unit test's group. */
     public GroupConfig(String cluster, String jgroupsConfig, Path runDir, LocalDate pinnedDate, double discardRate,
                        int replicaQuorum) {
-        this(cluster, jgroupsConfig, runDir, pinnedDate, discardRate, replicaQuorum, LOOPBACK, 0, "localhost");
+        this(cluster, jgroupsConfig, runDir, pinnedDate, discardRate, replicaQuorum, LOOPBACK, 0, "localhost", null);
     }
 
     public static GroupConfig fromSystemProperties() {
@@ -42,6 +44,7 @@ public record GroupConfig(String cluster, String jgroupsConfig, Path runDir, Loc
                 Integer.parseInt(p.getOrDefault("dmtbs.replica_quorum", "3")),
                 p.getOrDefault("dmtbs.bind_addr", LOOPBACK),
                 Integer.parseInt(p.getOrDefault("dmtbs.admin_port", "0")),
-                p.getOrDefault("dmtbs.host", "localhost"));
+                p.getOrDefault("dmtbs.host", "localhost"),
+                p.getOrDefault("dmtbs.key_file", "").isBlank() ? null : Path.of(p.get("dmtbs.key_file")));
     }
 }

@@ -4,6 +4,7 @@ import dmtbs.group.msg.ClientRequest;
 import dmtbs.group.msg.ClientRequests;
 import dmtbs.group.msg.Codec;
 import dmtbs.group.msg.OrderedRequest;
+import dmtbs.group.msg.Roles;
 import dmtbs.sequencer.OrderingNode;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
@@ -68,6 +69,8 @@ public final class GroupNode implements Receiver, AutoCloseable {
     /** Delivered runs (one per ordered batch, or per repaired range): requests per run = batching. */
     private volatile long deliveredRuns;
     private volatile boolean activeSequencer;
+    private volatile String emulatedNetwork;
+    private final java.util.concurrent.atomic.AtomicLong decodeFailures = new java.util.concurrent.atomic.AtomicLong();
     private boolean awaitState;
     private boolean warnedNoQuorum;
 
@@ -94,6 +97,7 @@ public final class GroupNode implements Receiver, AutoCloseable {
             stack.getProtocolStack().get(0).getProperties().put("message_processing_policy", messagePolicy);
             channel = new JChannel(stack);
             channel.setName(name);
+            if (config.keyFile() != null) GroupKey.protect(channel.getProtocolStack(), GroupKey.read(config.keyFile()));
         }
         return this;
     }
@@ -150,8 +154,12 @@ public final class GroupNode implements Receiver, AutoCloseable {
         delay.setOutDelayNanos(delayMillis * 1_000_000);          // constant: the ms field is a random bound
         DISCARD discard = justAboveTransport(DISCARD.class, DISCARD::new);
         discard.setDownDiscardRate(loss);
+        emulatedNetwork = delayMillis == 0 && loss == 0 ? null : delayMillis + " ms late, " + loss * 100 + "% lost";
         log.info("{}: every message sent {} ms late, {}% lost", name, delayMillis, loss * 100);
     }
+
+    /** What {@link #emulateNetwork} does to this member's messages; null when nothing. */
+    public String emulatedNetwork() { return emulatedNetwork; }
 
     /** The protocol of that class right above the transport, inserted and started there on first use. */
     private <P extends org.jgroups.stack.Protocol> P justAboveTransport(Class<P> type, java.util.function.Supplier<P> create) {
@@ -188,7 +196,9 @@ public final class GroupNode implements Receiver, AutoCloseable {
         try {
             m = Codec.decode(msg.getArray(), msg.getOffset(), msg.getLength());
         } catch (RuntimeException e) {
-            log.warn("{}: undecodable message from {}: {}", name, msg.getSrc(), e.toString());
+            // Dropped and counted. Logged at 1, 2, 4, 8, … so that a flood of garbage cannot fill the disk.
+            long n = decodeFailures.incrementAndGet();
+            if (Long.bitCount(n) == 1) log.warn("{}: undecodable message from {} ({} so far): {}", name, msg.getSrc(), n, e.toString());
             return;
         }
         boolean[] handled = new boolean[1];
@@ -283,6 +293,12 @@ public final class GroupNode implements Receiver, AutoCloseable {
 
     public View view() { return view; }
 
+    /** Whether {@code from} holds the role {@code name} in the current view: the first member of that name ({@link Roles}). */
+    public boolean holds(Address from, String name) {
+        View v = view;
+        return v != null && Roles.holds(v.getMembers(), String::valueOf, from, name);
+    }
+
     public Address address() { return channel.getAddress(); }
 
     public String name() { return name; }
@@ -293,6 +309,9 @@ public final class GroupNode implements Receiver, AutoCloseable {
     JChannel channel() { return channel; }
 
     public long delivered() { return delivered; }
+
+    /** Messages that failed to decode (garbage, a lying length field): dropped, counted here. */
+    public long decodeFailures() { return decodeFailures.get(); }
 
     public long deliveredRuns() { return deliveredRuns; }
 

@@ -99,12 +99,14 @@ public final class NodeProcess {
         Json j = new Json().put("name", node.name()).put("kind", kind).put("host", node.config().host())
                 .put("pid", ProcessHandle.current().pid())
                 .put("sequencer", node.isSequencer()).put("delivered", node.delivered())
-                .put("deliveredRuns", node.deliveredRuns()).put("messagePolicy", node.messagePolicy());
+                .put("deliveredRuns", node.deliveredRuns()).put("messagePolicy", node.messagePolicy())
+                .put("decodeFailures", node.decodeFailures());
         if (view != null) {
             j.put("view", view.getViewId().getId())
                     .put("coordinator", String.valueOf(view.getCoord()))
                     .put("members", view.getMembers().stream().map(String::valueOf).collect(Collectors.toList()));
         }
+        if (node.emulatedNetwork() != null) j.put("emulatedNetwork", node.emulatedNetwork());
         roleStatus.accept(j);
         return j;
     }

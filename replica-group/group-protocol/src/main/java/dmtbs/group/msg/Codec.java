@@ -1,6 +1,7 @@
 package dmtbs.group.msg;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -9,14 +10,12 @@ import dmtbs.booking.RefusalCode;
 import dmtbs.booking.Request;
 import dmtbs.booking.Result;
 import org.jgroups.Address;
-import org.jgroups.util.ByteArrayDataInputStream;
-import org.jgroups.util.ByteArrayDataOutputStream;
-import org.jgroups.util.Util;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +23,13 @@ import java.util.List;
  * Kryo encoding of every message in the group. Registration IDs are fixed here, so every JVM agrees
  * whatever order classes load in; enums travel by name, never by ordinal. Kryo instances are not
  * thread-safe, hence the pool. Every message of every module is registered here, in one list.
+ *
+ * <p>Decoding is bounded: every length on the wire (a list's size, a string's or a byte array's
+ * length) is checked against the bytes left in the message before anything is allocated, since each
+ * element takes at least one byte, and nesting is at most {@link #MAX_DEPTH} deep. Kryo's own
+ * {@code readString} and {@code readBytes} allocate whatever a length field says (a 6-byte message
+ * announcing 1 GB made every group JVM run out of memory), so strings travel as length-prefixed UTF-8
+ * read here. A message that breaks a bound fails to decode with a {@code KryoException}.
  */
 public final class Codec {
 
@@ -34,9 +40,11 @@ public final class Codec {
     private Codec() {}
 
     static Kryo newKryo() {
-        Kryo k = new Kryo();
+        Kryo k = new Kryo(new RegisteredOnly(), null);
         k.setRegistrationRequired(true);
         k.setReferences(false);
+        k.setMaxDepth(MAX_DEPTH);
+        k.register(String.class, new TextSerializer());          // replaces Kryo's, which trusts the length
         ListSerializer lists = new ListSerializer();
         k.register(ArrayList.class, lists, 20);
         k.register(List.of().getClass(), lists, 21);            // ImmutableCollections.ListN
@@ -86,6 +94,48 @@ public final class Codec {
         return k;
     }
 
+    /**
+     * Classes travel by registration ID only. Kryo's resolver would otherwise read a class *name* from
+     * the wire when the ID says so (registration required or not), allocating the length it announces.
+     */
+    static final class RegisteredOnly extends com.esotericsoftware.kryo.util.DefaultClassResolver {
+        @Override protected com.esotericsoftware.kryo.Registration readName(Input input) {
+            throw new KryoException("a class by name: only registered IDs are accepted");
+        }
+    }
+
+    /** Deeper than any message (a result batch's show list is 5 levels): a recursion bomb stops here. */
+    static final int MAX_DEPTH = 16;
+
+    /** A length from the wire, refused when the bytes left cannot hold that many elements of at least one byte. */
+    static int length(Input in) {
+        int n = in.readVarInt(true);
+        int left = in.limit() - in.position();
+        if (n < 0 || n > left) throw new KryoException("a length of " + n + " with " + left + " bytes left");
+        return n;
+    }
+
+    /** A string as its UTF-8 length + 1 (0 for null) and bytes. */
+    static void writeText(Output out, String s) {
+        if (s == null) {
+            out.writeVarInt(0, true);
+            return;
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeVarInt(utf8.length + 1, true);
+        out.writeBytes(utf8);
+    }
+
+    static String readText(Input in) {
+        int n = in.readVarInt(true) - 1;
+        if (n < 0) return null;
+        int left = in.limit() - in.position();
+        if (n > left) throw new KryoException("a string of " + n + " bytes with " + left + " bytes left");
+        String s = new String(in.getBuffer(), in.position(), n, StandardCharsets.UTF_8);
+        in.setPosition(in.position() + n);
+        return s;
+    }
+
     private static <T extends Record> void record(Kryo k, Class<T> type, int id) {
         k.register(type, new RecordSerializer<>(type), id);
     }
@@ -122,7 +172,7 @@ public final class Codec {
         }
 
         @Override public List<?> read(Kryo kryo, Input in, Class<? extends List<?>> type) {
-            int n = in.readVarInt(true);
+            int n = length(in);
             List<Object> list = new ArrayList<>(n);
             for (int i = 0; i < n; i++) list.add(kryo.readClassAndObject(in));
             return java.util.Collections.unmodifiableList(list);
@@ -168,7 +218,7 @@ public final class Codec {
                     if (t == long.class) out.writeVarLong((Long) v, false);
                     else if (t == int.class) out.writeVarInt((Integer) v, false);
                     else if (t == boolean.class) out.writeBoolean((Boolean) v);
-                    else if (t == String.class) out.writeString((String) v);
+                    else if (t == String.class) writeText(out, (String) v);
                     else kryo.writeClassAndObject(out, v);
                 }
             } catch (RuntimeException | Error e) {
@@ -186,7 +236,7 @@ public final class Codec {
                 if (t == long.class) values[i] = in.readVarLong(false);
                 else if (t == int.class) values[i] = in.readVarInt(false);
                 else if (t == boolean.class) values[i] = in.readBoolean();
-                else if (t == String.class) values[i] = in.readString();
+                else if (t == String.class) values[i] = readText(in);
                 else values[i] = kryo.readClassAndObject(in);
             }
             try {
@@ -218,11 +268,11 @@ public final class Codec {
 
         @Override public OrderedBatch read(Kryo kryo, Input in, Class<? extends OrderedBatch> type) {
             long epoch = in.readVarLong(false);
-            int n = in.readVarInt(true);
+            int n = length(in);
             List<OrderedRequest> requests = new ArrayList<>(n);
             List<byte[]> encoded = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                byte[] bytes = in.readBytes(in.readVarInt(true));
+                byte[] bytes = in.readBytes(length(in));
                 encoded.add(bytes);
                 requests.add((OrderedRequest) kryo.readClassAndObject(new Input(bytes)));
             }
@@ -231,29 +281,40 @@ public final class Codec {
         }
     }
 
-    /** JGroups addresses in JGroups' own wire form. */
+    /**
+     * A member's address as its 128 bits. JGroups' own form ({@code Util.writeAddress}) lets an
+     * {@code ExtendedUUID} carry arrays whose lengths come from the wire, read without a bound; every
+     * address in this group is a UUID (a subclass compares equal to the plain UUID of its bits).
+     */
     static final class AddressSerializer extends Serializer<Address> {
         AddressSerializer() { setAcceptsNull(true); }
 
         @Override public void write(Kryo kryo, Output out, Address a) {
-            try {
-                ByteArrayDataOutputStream bytes = new ByteArrayDataOutputStream(32);
-                Util.writeAddress(a, bytes);
-                out.writeVarInt(bytes.position(), true);
-                out.writeBytes(bytes.buffer(), 0, bytes.position());
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot encode address " + a, e);
+            if (!(a instanceof org.jgroups.util.UUID u)) {
+                if (a != null) throw new IllegalArgumentException("not a UUID address: " + a);
+                out.writeBoolean(false);
+                return;
             }
+            out.writeBoolean(true);
+            out.writeLong(u.getMostSignificantBits());
+            out.writeLong(u.getLeastSignificantBits());
         }
 
         @Override public Address read(Kryo kryo, Input in, Class<? extends Address> type) {
-            try {
-                int n = in.readVarInt(true);
-                return Util.readAddress(new ByteArrayDataInputStream(in.readBytes(n)));
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot decode an address", e);
-            }
+            return in.readBoolean() ? new org.jgroups.util.UUID(in.readLong(), in.readLong()) : null;
         }
+    }
+
+    /** A string on its own (in a list, say) as {@link #writeText} writes it. */
+    static final class TextSerializer extends Serializer<String> {
+        TextSerializer() {
+            setImmutable(true);
+            setAcceptsNull(true);
+        }
+
+        @Override public void write(Kryo kryo, Output out, String s) { writeText(out, s); }
+
+        @Override public String read(Kryo kryo, Input in, Class<? extends String> type) { return readText(in); }
     }
 
     /** Enums by name: adding or reordering constants never changes the meaning of old bytes. */
@@ -262,8 +323,15 @@ public final class Codec {
 
         EnumByName(Class<E> type) { this.type = type; }
 
-        @Override public void write(Kryo kryo, Output out, E e) { out.writeString(e.name()); }
+        @Override public void write(Kryo kryo, Output out, E e) { writeText(out, e.name()); }
 
-        @Override public E read(Kryo kryo, Input in, Class<? extends E> t) { return Enum.valueOf(type, in.readString()); }
+        @Override public E read(Kryo kryo, Input in, Class<? extends E> t) {
+            String name = readText(in);
+            try {
+                return Enum.valueOf(type, name);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new KryoException("no " + type.getSimpleName() + " named " + name);
+            }
+        }
     }
 }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public record Deployment(String cluster, Transport transport, String mcastAddr, int mcastPort, int mcastTtl,
                          int tcpPort, int tcpPortRange, int namingPort, int frontEndPort, int adminBase,
-                         LocalDate date, List<Host> hosts) {
+                         LocalDate date, Path key, List<Host> hosts) {
 
     /** Roles a deployment places; a manager RMn brings its replica Rn to the same host. */
     public static final List<String> ROLES = List.of("NameService", "FrontEnd", "Sequencer", "RM1", "RM2", "RM3", "RM4");
@@ -55,7 +55,11 @@ public record Deployment(String cluster, Transport transport, String mcastAddr, 
 
     public static Deployment read(Path file) throws IOException {
         try {
-            return parse(Files.readAllLines(file), file.toString());
+            Deployment d = parse(Files.readAllLines(file), file.toString());
+            // A relative key path is relative to the deployment file, wherever the command runs.
+            Path key = file.toAbsolutePath().getParent().resolve(d.key).normalize();
+            return new Deployment(d.cluster, d.transport, d.mcastAddr, d.mcastPort, d.mcastTtl, d.tcpPort, d.tcpPortRange,
+                    d.namingPort, d.frontEndPort, d.adminBase, d.date, key, d.hosts);
         } catch (NoSuchFileException e) {
             throw new BadDeployment("no deployment file " + file);
         }
@@ -102,7 +106,7 @@ public record Deployment(String cluster, Transport transport, String mcastAddr, 
         Deployment d = new Deployment(s.get("cluster"), transport, mcast, port(s, "mcast.port", source),
                 number(s, "mcast.ttl", 0, 255, source), port(s, "tcp.port", source), number(s, "tcp.port_range", 0, 64, source),
                 port(s, "naming.port", source), port(s, "frontend.port", source), port(s, "admin.port", source),
-                date.isEmpty() ? null : date(date, source), List.copyOf(hosts));
+                date.isEmpty() ? null : date(date, source), Path.of(s.get("key")), List.copyOf(hosts));
         if (AdminPorts.last(d.adminBase) > 65535) throw new BadDeployment(source + ": admin.port leaves no room for " + AdminPorts.NAMES.size() + " ports");
         return d;
     }
@@ -122,6 +126,7 @@ public record Deployment(String cluster, Transport transport, String mcastAddr, 
         m.put("frontend.port", "1051");
         m.put("admin.port", "7700");
         m.put("date", "");
+        m.put("key", "group.key");
         return m;
     }
 
@@ -213,6 +218,7 @@ public record Deployment(String cluster, Transport transport, String mcastAddr, 
                 .append("frontend.port = ").append(frontEndPort).append('\n')
                 .append("admin.port = ").append(adminBase).append('\n');
         if (date != null) b.append("date = ").append(date).append('\n');
+        b.append("key = ").append(key).append('\n');
         for (Host h : hosts) b.append("host.").append(h.name).append(" = ").append(h.address).append(' ')
                 .append(String.join(" ", h.roles)).append('\n');
         return b.toString();

@@ -1,0 +1,47 @@
+package dmtbs.group.msg;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Who may say what in the group: a role is held by the member of the current view that carries its
+ * name, and the first such member if several do (the older one keeps its role; a later member that
+ * claims a taken name holds nothing). A message is believed only from the holder of the role it
+ * speaks for: a replica's results and digests from that replica, reports from a front end, a
+ * manager's votes and proposals from that manager. The names inside a message are never trusted on
+ * their own.
+ */
+public final class Roles {
+
+    private Roles() {}
+
+    /** Whether {@code who} holds the role {@code name} among {@code members} (view order). */
+    public static <A> boolean holds(List<A> members, Function<A, String> nameOf, A who, String name) {
+        if (who == null || name == null) return false;
+        for (A m : members) {
+            if (name.equals(nameOf.apply(m))) return m.equals(who);
+        }
+        return false;
+    }
+
+    /** The manager of replica Rn is RMn; null for a name that is no replica's. */
+    public static String managerOf(String replica) {
+        int i = ReplicaNames.index(replica);
+        return i < 0 ? null : "RM" + (i + 1);
+    }
+
+    /** Front ends are named FrontEnd (a second one FrontEnd-2, …). */
+    public static boolean isFrontEnd(String name) {
+        return name != null && (name.equals("FrontEnd") || name.startsWith("FrontEnd-"));
+    }
+
+    /**
+     * A request's identity belongs to the member that submits it: the front end or manager name it
+     * starts with ({@code FrontEnd-<pid>-<time>}, {@code RM2-audit-…}, {@code R2-recover-…}). A
+     * member that could order requests under another's identity could, with a large low-water mark,
+     * make the duplicate filter drop every later request of that front end.
+     */
+    public static boolean owns(String member, RequestId id) {
+        return member != null && id != null && id.frontEnd() != null && id.frontEnd().startsWith(member + "-");
+    }
+}
