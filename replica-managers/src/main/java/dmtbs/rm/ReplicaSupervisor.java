@@ -28,6 +28,7 @@ final class ReplicaSupervisor {
     private final String replica;
     private final String implementation;
     private final Path runDir;
+    private final String adminToken;
     private volatile ProcessHandle process;
     /** A warm spare replica JVM, ready to be activated as the replacement. */
     private volatile Process spare;
@@ -43,7 +44,8 @@ final class ReplicaSupervisor {
      */
     static final int PING_PATIENCE_MILLIS = 3_000;
 
-    ReplicaSupervisor(String replica, String implementation, Path runDir) {
+    ReplicaSupervisor(String replica, String implementation, Path runDir, String adminToken) {
+        this.adminToken = adminToken;
         this.replica = replica;
         this.implementation = implementation;
         this.runDir = runDir;
@@ -157,7 +159,7 @@ final class ReplicaSupervisor {
         if (System.currentTimeMillis() - startedAtMillis < START_GRACE_MILLIS && !stopped(h)) return true;
         if (stopped(h)) return false;
         try {
-            return NodeProcess.pongDelivered(AdminEndpoint.ask(runDir, replica, "ping", PING_PATIENCE_MILLIS), replica) >= 0;
+            return NodeProcess.pongDelivered(AdminEndpoint.ask(runDir, replica, adminToken, "ping", PING_PATIENCE_MILLIS), replica) >= 0;
         } catch (IOException e) {
             return false;
         }

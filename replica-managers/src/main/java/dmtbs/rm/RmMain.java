@@ -21,7 +21,8 @@ public final class RmMain {
             System.exit(2);
         }
         GroupConfig config = GroupConfig.fromSystemProperties();
-        ReplicaSupervisor supervisor = new ReplicaSupervisor(a.get(1), a.get(2), config.runDir());
+        ReplicaSupervisor supervisor = new ReplicaSupervisor(a.get(1), a.get(2), config.runDir(),
+                dmtbs.group.node.GroupKey.adminToken(config.keyFile()));
         RmRole role = new RmRole(a.get(0), a.get(1), supervisor);
         GroupNode node = new GroupNode(a.get(0), config, role);
         role.attach(node);

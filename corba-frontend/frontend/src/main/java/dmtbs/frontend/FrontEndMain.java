@@ -98,6 +98,15 @@ public final class FrontEndMain {
     }
 
     /**
+     * Every JacORB server of the system (the front end, the naming service) reads its connections
+     * through {@link dmtbs.frontend.giop.GiopSizeGuard}, and closes a connection idle for 2 minutes
+     * (a client reconnects by itself; a half-open one would otherwise hold its socket for ever).
+     */
+    public static final java.util.Map<String, String> GIOP_GUARD = java.util.Map.of(
+            "jacorb.net.server_socket_factory", dmtbs.frontend.giop.GuardedServerSocketFactory.class.getName(),
+            "jacorb.connection.server.timeout", "120000");
+
+    /**
      * JacORB settings (see PITFALLS.md): the host's address (JacORB writes it into every reference it
      * makes, so it must be one that clients on other hosts reach; loopback on one host), the port of
      * {@code dmtbs.corba_port} if the deployment fixes one (a firewall rule), a fixed-size worker pool,
@@ -116,6 +125,7 @@ public final class FrontEndMain {
         p.setProperty("jacorb.poa.queue_wait", "on");
         p.setProperty("jacorb.native_char_codeset", "UTF8");
         p.setProperty("jacorb.connection.client.pending_reply_timeout", "30000");
+        GIOP_GUARD.forEach(p::setProperty);
         return p;
     }
 }

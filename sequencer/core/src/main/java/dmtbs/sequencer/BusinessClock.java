@@ -29,6 +29,12 @@ public final class BusinessClock {
         return true;
     }
 
+    /** The date a request ordered now would get, without stamping anything. */
+    public LocalDate current(LocalDate wallToday) {
+        LocalDate candidate = pinned != null ? pinned : wallToday;
+        return last != null && last.isAfter(candidate) ? last : candidate;
+    }
+
     /** Learns a date already stamped by an earlier sequencer (from the delivered order). */
     public void observe(LocalDate stamped) {
         if (last == null || stamped.isAfter(last)) last = stamped;

@@ -348,6 +348,9 @@ public final class OrderingNode<A> {
 
     public boolean pinDate(LocalDate date) { return clock.pin(date); }
 
+    /** The business date a request ordered now would get. */
+    public LocalDate businessDate() { return clock.current(wallToday.get()); }
+
     private List<A> peers() {
         List<A> peers = new ArrayList<>(members);
         peers.remove(self);

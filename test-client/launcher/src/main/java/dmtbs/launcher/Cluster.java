@@ -1,6 +1,7 @@
 package dmtbs.launcher;
 
 import dmtbs.client.FrontEndConnection;
+import dmtbs.frontend.FrontEndMain;
 import dmtbs.group.node.AdminEndpoint;
 import dmtbs.group.node.GroupKey;
 import dmtbs.group.node.JavaCommand;
@@ -93,9 +94,11 @@ public final class Cluster implements AutoCloseable {
         // The naming service persists its contexts (_nsdb_root) into db_dir, by default the working directory.
         Path db = settings.runDir().resolve("naming");
         Files.createDirectories(db);
-        start(NAMING, "org.jacorb.naming.NameServer", List.of(), List.of(
+        List<String> props = new ArrayList<>(List.of(
                 "-Dorg.omg.CORBA.ORBClass=org.jacorb.orb.ORB", "-Dorg.omg.CORBA.ORBSingletonClass=org.jacorb.orb.ORBSingleton",
-                "-DOAIAddr=" + settings.network().bindAddr(), "-DOAPort=" + settings.namingPort(), "-Djacorb.naming.db_dir=" + db.toAbsolutePath()), "96m");
+                "-DOAIAddr=" + settings.network().bindAddr(), "-DOAPort=" + settings.namingPort(), "-Djacorb.naming.db_dir=" + db.toAbsolutePath()));
+        FrontEndMain.GIOP_GUARD.forEach((k, v) -> props.add("-D" + k + "=" + v));
+        start(NAMING, "org.jacorb.naming.NameServer", List.of(), props, "96m");
     }
 
     public void startSequencer() throws IOException {
@@ -296,8 +299,16 @@ public final class Cluster implements AutoCloseable {
 
     /** Sends an admin command to a process and returns its answer. */
     public String admin(String name, String command) throws IOException {
-        if (deployment != null) return AdminEndpoint.ask(deployment.adminAddress(name), command, 5_000);
-        return AdminEndpoint.ask(runDirOf.apply(name), name, command, 5_000);
+        if (deployment != null) return AdminEndpoint.ask(deployment.adminAddress(name), adminToken(), command, 5_000);
+        return AdminEndpoint.ask(runDirOf.apply(name), name, adminToken(), command, 5_000);
+    }
+
+    private String adminToken;
+
+    /** The deployment's admin token, from its group key (none for a system without one). */
+    private synchronized String adminToken() throws IOException {
+        if (adminToken == null && settings.keyFile() != null) adminToken = GroupKey.adminToken(settings.keyFile());
+        return adminToken;
     }
 
     /** Stops one process: SIGTERM, then SIGKILL after 5 s. A frozen process is thawed first. */

@@ -47,9 +47,10 @@ public final class Console {
     /** Serves the view as an HTML page that refreshes itself, and as JSON. */
     public static HttpServer serve(Cluster c, int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 8);
-        server.createContext("/status.json", ex -> reply(ex, "application/json",
+        int bound = server.getAddress().getPort();
+        server.createContext("/status.json", ex -> reply(ex, bound, "application/json",
                 new Json().put("processes", Dmtbs.collectStatus(c)).toString()));
-        server.createContext("/", ex -> reply(ex, "text/html; charset=utf-8", """
+        server.createContext("/", ex -> reply(ex, bound, "text/html; charset=utf-8", """
                 <!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">
                 <title>DMTBS admin console</title>
                 <style>body{font-family:sans-serif;margin:2em} pre{background:#f4f4f4;padding:1em}</style></head>
@@ -65,7 +66,23 @@ public final class Console {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    private static void reply(com.sun.net.httpserver.HttpExchange ex, String type, String body) throws IOException {
+    /**
+     * A page that answers any Host header can be read by any web site a browser on this machine visits,
+     * through DNS rebinding: only names of this machine's loopback, at the console's port, are served.
+     */
+    static boolean hostAllowed(String host, int port) {
+        return host != null && List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port).contains(host.strip().toLowerCase());
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange ex, int port, String type, String body) throws IOException {
+        if (!hostAllowed(ex.getRequestHeaders().getFirst("Host"), port)) {
+            byte[] b = "421 this console answers only at 127.0.0.1 or localhost\n".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(421, b.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(b);
+            }
+            return;
+        }
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", type);
         ex.sendResponseHeaders(200, b.length);

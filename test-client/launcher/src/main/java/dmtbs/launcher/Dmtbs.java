@@ -254,18 +254,18 @@ public final class Dmtbs {
     private int date() throws IOException {
         LocalDate date = parseDate(one("date YYYY-MM-DD"));
         Cluster c = attached();
-        int refused = 0;
+        String refusal = null;
         for (String name : c.names()) {
-            if (name.equals(Cluster.NAMING) || !c.alive(name)) continue;
+            if (name.equals(Cluster.NAMING) || (c.local(name) && !c.alive(name))) continue;
             try {
                 String answer = c.admin(name, "date " + date);
-                if (!answer.startsWith("ok")) refused++;
+                if (!answer.startsWith("ok") && refusal == null) refusal = answer;
             } catch (IOException e) {
                 System.out.println("warning: " + name + " did not answer: " + e.getMessage());
             }
         }
-        if (refused > 0) {
-            System.out.println("refused: the business date never goes back (" + date + " is earlier)");
+        if (refusal != null) {
+            System.out.println(refusal);
             return 1;
         }
         System.out.println("business date pinned at " + date + " from the next ordered request on");

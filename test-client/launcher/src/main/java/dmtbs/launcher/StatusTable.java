@@ -8,13 +8,24 @@ import java.util.Map;
 final class StatusTable {
     private StatusTable() {}
 
+    /**
+     * What a process reports (names, reasons, members) goes to a terminal: control characters, escape
+     * sequences among them, are shown as '?' instead of being obeyed.
+     */
+    static String printable(Object value) {
+        String s = String.valueOf(value);
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
+    }
+
     @SuppressWarnings("unchecked")
     static void print(List<Object> processes, PrintStream out) {
         String coordinator = processes.stream().map(p -> (Map<String, Object>) p)
                 .filter(p -> p.get("coordinator") != null).map(p -> String.valueOf(p.get("coordinator"))).findFirst().orElse("?");
         Object members = processes.stream().map(p -> (Map<String, Object>) p)
                 .filter(p -> p.get("members") != null).map(p -> p.get("members")).findFirst().orElse(List.of());
-        out.println("group view: " + members + "   coordinator (sequencer): " + coordinator);
+        out.println(printable("group view: " + members + "   coordinator (sequencer): " + coordinator));
         out.printf("%-12s %-10s %-10s %-13s %8s %10s %-16s %s%n", "process", "host", "state", "implementation", "pid", "applied", "digest", "notes");
         for (Object o : processes) {
             Map<String, Object> p = (Map<String, Object>) o;
@@ -28,10 +39,10 @@ final class StatusTable {
             if (p.get("wrongRuns") instanceof Map<?, ?> w && !w.isEmpty()) notes += "wrong-in-a-row " + w + " ";
             if (Boolean.TRUE.equals(p.get("recovering"))) notes += "recovering (state transfer) ";
             if (p.get("pending") != null) notes += "pending " + p.get("pending") + " suspect after " + p.get("suspicionThresholdMs") + " ms";
-            out.printf("%-12s %-10s %-10s %-13s %8s %10s %-16s %s%n", p.get("name"), p.getOrDefault("host", ""), p.get("state"),
+            out.println(printable(String.format("%-12s %-10s %-10s %-13s %8s %10s %-16s %s", p.get("name"), p.getOrDefault("host", ""), p.get("state"),
                     p.getOrDefault("implementation", ""), p.getOrDefault("pid", ""),
                     p.get("lastApplied") == null ? p.getOrDefault("delivered", "") : p.get("lastApplied"),
-                    digest.length() > 16 ? digest.substring(0, 16) : digest, notes.strip());
+                    digest.length() > 16 ? digest.substring(0, 16) : digest, notes.strip())));
         }
     }
 }

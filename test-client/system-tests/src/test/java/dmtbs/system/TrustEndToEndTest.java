@@ -183,6 +183,75 @@ class TrustEndToEndTest {
         assertTrue(rm3.contains("ignored Vote from R1"), "RM3 says what it ignored");
     }
 
+    @Test
+    @Order(3)
+    void theAdminPortsWantTheTokenAndTheDateCannotJumpFarAhead() throws Exception {
+        for (String n : sut.cluster.names()) {
+            if (n.equals(Cluster.NAMING)) continue;
+            String answer = dmtbs.group.node.AdminEndpoint.ask(sut.settings.runDir(), n, null, "fault hollow", 5_000);
+            assertEquals("refused: wrong or missing admin token", answer, n);
+        }
+        assertTrue(sut.cluster.admin("R1", "status").contains("\"mode\":\"HONEST\""), "the command without the token did nothing");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = dmtbs.launcher.Dmtbs.run(new String[] {"date", "2099-12-31", "--run-dir", sut.settings.runDir().toString()});
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(1, code, out.toString());
+        assertEquals("refused: 2099-12-31 is more than 31 days after the business date", out.toString().strip());
+        try (dmtbs.client.FrontEndConnection fe = sut.connect()) {
+            String added = Call.perform(fe.service(), new Request.AddMovieSlots("ATWA0001", "ATWM271126", "Avatar", 10_000)).canonical();
+            assertTrue(added.matches("OK (ADDED|UPDATED) ATWM271126 Avatar 10000"), "the business date did not move: " + added);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aGiopHeaderAnnouncingAGigabyteIsRefusedWithoutAllocatingIt() throws Exception {
+        Map<String, Long> pids = pids();
+        long heapBefore = heapUsed(Cluster.FRONT_END);
+        String ior = Files.readString(sut.settings.runDir().resolve("FrontEnd.ior")).strip();
+        org.omg.CORBA.ORB orb = org.omg.CORBA.ORB.init(new String[0], dmtbs.frontend.FrontEndMain.orbProperties());
+        int frontEndPort;
+        try {
+            var profile = (org.jacorb.orb.iiop.IIOPProfile) new org.jacorb.orb.ParsedIOR((org.jacorb.orb.ORB) orb, ior).getEffectiveProfile();
+            frontEndPort = ((org.jacorb.orb.iiop.IIOPAddress) profile.getAddress()).getPort();
+        } finally {
+            orb.shutdown(false);
+        }
+        byte[] lie = {'G', 'I', 'O', 'P', 1, 2, 0, 0, 0x40, 0, 0, 0};        // a request of 1 GiB, big-endian
+        for (int port : List.of(sut.settings.namingPort(), frontEndPort)) {
+            for (int i = 0; i < 5; i++) {
+                try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+                    s.setSoTimeout(10_000);
+                    s.getOutputStream().write(lie);
+                    int read;
+                    try {
+                        read = s.getInputStream().read();
+                    } catch (java.net.SocketException reset) {
+                        read = -1;
+                    }
+                    assertEquals(-1, read, "port " + port + " closed the connection");
+                }
+            }
+        }
+        assertEquals(pids, pids(), "the naming service and the front end are alive");
+        assertTrue(heapUsed(Cluster.FRONT_END) < heapBefore + (256L << 20), "the front end did not allocate the gigabytes it was promised");
+        try (dmtbs.client.FrontEndConnection fe = sut.connect()) {
+            assertEquals(Call.Outcome.OK, Call.perform(fe.service(), new Request.ListMovieShowsAvailability("ATWA0001", "Avatar")).outcome());
+        }
+    }
+
+    private long heapUsed(String process) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"heapUsedBytes\":(\\d+)").matcher(sut.cluster.admin(process, "status"));
+        assertTrue(m.find());
+        return Long.parseLong(m.group(1));
+    }
+
     private static long count(String s, String part) {
         long n = 0;
         for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) n++;

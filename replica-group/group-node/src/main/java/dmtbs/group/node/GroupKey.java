@@ -74,6 +74,22 @@ public final class GroupKey {
         }
     }
 
+    /**
+     * The deployment's admin token: derived from its group key, so that whoever holds the key may
+     * administer the deployment and nobody else; null for a system without a key (open, tests of
+     * the cost of the key only).
+     */
+    public static String adminToken(Path keyFile) throws IOException {
+        if (keyFile == null) return null;
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(read(keyFile).getEncoded(), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal("dmtbs admin token".getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot derive the admin token: " + e.getMessage(), e);
+        }
+    }
+
     /** Puts encryption with {@code key} under every other protocol of a stack that has not started yet. */
     public static void protect(ProtocolStack stack, SecretKey key) throws Exception {
         SYM_ENCRYPT encrypt = new SYM_ENCRYPT().setSecretKey(key);

@@ -249,6 +249,13 @@ public final class GroupNode implements Receiver, AutoCloseable {
         }
     }
 
+    /** The business date a request ordered now would get, as this member's clock sees it. */
+    public LocalDate businessDate() {
+        synchronized (lock) {
+            return ordering().businessDate();
+        }
+    }
+
     /** Moves the pinned business date forward, if this member becomes (or is) the sequencer. */
     public boolean pinDate(LocalDate date) {
         synchronized (lock) {

@@ -42,7 +42,7 @@ public final class NodeProcess {
         node.start();
         GroupConfig config = node.config();
         admin = new AdminEndpoint(config.runDir(), node.name(), java.net.InetAddress.getByName(config.bindAddr()),
-                AdminPorts.port(config.adminBase(), node.name()), this::command);
+                AdminPorts.port(config.adminBase(), node.name()), GroupKey.adminToken(config.keyFile()), this::command);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "shutdown"));
         log.info("{} {} started, pid {}", kind, node.name(), ProcessHandle.current().pid());
         return this;
@@ -62,6 +62,9 @@ public final class NodeProcess {
             case "ping" -> node.between(() -> PONG + node.name() + " " + node.delivered());
             case "date" -> {
                 LocalDate d = LocalDate.parse(w[1]);
+                // A date far ahead cannot be undone (the date never goes back): a typo would end all booking.
+                LocalDate limit = node.businessDate().plusDays(DATE_MAX_AHEAD_DAYS);
+                if (d.isAfter(limit)) yield "refused: " + d + " is more than " + DATE_MAX_AHEAD_DAYS + " days after the business date";
                 yield node.pinDate(d) ? "ok date pinned at " + d : "refused: the business date never goes back";
             }
             case "drop" -> {
@@ -83,6 +86,9 @@ public final class NodeProcess {
 
     private static final String PONG = "pong ";
 
+    /** How far ahead of the business date {@code date} may move it ({@code dmtbs.date_max_ahead_days}). */
+    static final int DATE_MAX_AHEAD_DAYS = Integer.getInteger("dmtbs.date_max_ahead_days", 31);
+
     /** The sequence number in {@code name}'s answer to {@code ping}; -1 for any other answer. */
     public static long pongDelivered(String answer, String name) {
         String prefix = PONG + name + " ";
@@ -100,7 +106,8 @@ public final class NodeProcess {
                 .put("pid", ProcessHandle.current().pid())
                 .put("sequencer", node.isSequencer()).put("delivered", node.delivered())
                 .put("deliveredRuns", node.deliveredRuns()).put("messagePolicy", node.messagePolicy())
-                .put("decodeFailures", node.decodeFailures());
+                .put("decodeFailures", node.decodeFailures())
+                .put("heapUsedBytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
         if (view != null) {
             j.put("view", view.getViewId().getId())
                     .put("coordinator", String.valueOf(view.getCoord()))

@@ -35,14 +35,7 @@ public record Deployment(String cluster, Transport transport, String mcastAddr, 
     /** One machine of the deployment: its name, its address on the LAN, the roles it runs (file order). */
     public record Host(String name, String address, List<String> roles) {
         /** The processes this host runs: its roles, each manager followed by its replica. */
-        public List<String> processes() {
-            List<String> p = new ArrayList<>();
-            for (String r : roles) {
-                p.add(r);
-                if (r.startsWith("RM")) p.add("R" + r.substring(2));
-            }
-            return p;
-        }
+        public List<String> processes() { return withReplicas(roles); }
     }
 
     /** A deployment file that cannot be used, with the reason on one line. */
@@ -182,13 +175,16 @@ public record Deployment(String cluster, Transport transport, String mcastAddr, 
     }
 
     /** Every process of the deployment, in start order. */
-    public List<String> processes() {
-        List<String> all = new ArrayList<>();
-        for (String role : ROLES) {
-            all.add(role);
-            if (role.startsWith("RM")) all.add("R" + role.substring(2));
+    public List<String> processes() { return withReplicas(ROLES); }
+
+    /** Roles as processes: a manager RMn is followed by its replica Rn. */
+    static List<String> withReplicas(List<String> roles) {
+        List<String> p = new ArrayList<>();
+        for (String r : roles) {
+            p.add(r);
+            if (r.startsWith("RM")) p.add("R" + r.substring(2));
         }
-        return all;
+        return p;
     }
 
     public InetSocketAddress adminAddress(String process) {
