@@ -14,7 +14,6 @@ import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.conf.ConfiguratorFactory;
 import org.jgroups.conf.ProtocolStackConfigurator;
-import org.jgroups.protocols.DELAY;
 import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.TP;
 import org.jgroups.stack.ProtocolStack;
@@ -145,15 +144,11 @@ public final class GroupNode implements Receiver, AutoCloseable {
 
     /**
      * A LAN's latency and loss, inside the stack (where the kernel has no netem): every message this
-     * member sends leaves {@code delayMillis} late (a queue, the sender does not wait) and a fraction
-     * {@code loss} of them is lost, below the reliability layer that then resends them.
+     * member sends leaves {@code delayMillis} late and a fraction {@code loss} of them is lost, below
+     * the reliability layer that then resends them ({@link NetworkEmulation}).
      */
     public void emulateNetwork(int delayMillis, double loss) {
-        DELAY delay = justAboveTransport(DELAY.class, DELAY::new);
-        delay.setOutDelay(0);
-        delay.setOutDelayNanos(delayMillis * 1_000_000);          // constant: the ms field is a random bound
-        DISCARD discard = justAboveTransport(DISCARD.class, DISCARD::new);
-        discard.setDownDiscardRate(loss);
+        justAboveTransport(NetworkEmulation.class, () -> new NetworkEmulation(name.hashCode())).set(delayMillis, loss);
         emulatedNetwork = delayMillis == 0 && loss == 0 ? null : delayMillis + " ms late, " + loss * 100 + "% lost";
         log.info("{}: every message sent {} ms late, {}% lost", name, delayMillis, loss * 100);
     }
