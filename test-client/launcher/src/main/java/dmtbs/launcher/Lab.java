@@ -55,11 +55,10 @@ final class Lab {
             if (!args.isEmpty()) throw new Dmtbs.UsageError("lab down");
             return down(runDir, out);
         }
-        LabNetwork net = network(runDir);
         switch (sub) {
             case "exec" -> {
                 if (args.size() < 3 || !args.get(1).equals("--")) throw new Dmtbs.UsageError("lab exec HOST -- COMMAND…");
-                List<String> cmd = new ArrayList<>(net.exec(args.get(0)));
+                List<String> cmd = new ArrayList<>(network(runDir).exec(args.get(0)));
                 cmd.addAll(args.subList(2, args.size()));
                 ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
                 pb.environment().put(RUN_DIR_VARIABLE, runDir.toString());
@@ -67,6 +66,7 @@ final class Lab {
             }
             case "cut", "heal" -> {
                 if (args.size() != 1) throw new Dmtbs.UsageError("lab " + sub + " HOST");
+                LabNetwork net = network(runDir);
                 if (sub.equals("cut")) net.cut(args.get(0));
                 else net.heal(args.get(0));
                 out.println((sub.equals("cut") ? "cut " : "healed ") + args.get(0) + " (" + net.host(args.get(0)).address() + ")");
@@ -75,8 +75,13 @@ final class Lab {
             case "delay" -> {
                 double loss = Dmtbs.takeNumber(args, "--loss", "0");
                 if (args.size() != 1 || loss < 0 || loss > 100) throw new Dmtbs.UsageError("lab delay MS [--loss PCT 0..100]");
-                int ms = Dmtbs.takeInt(new ArrayList<>(List.of("MS", args.get(0))), "MS", "0");
-                if (ms < 0 || ms > 2_000) throw new Dmtbs.UsageError("lab delay MS: from 0 to 2000 ms");
+                int ms;
+                try {
+                    ms = Integer.parseInt(args.get(0));
+                } catch (NumberFormatException e) {
+                    ms = -1;
+                }
+                if (ms < 0 || ms > 2_000) throw new Dmtbs.UsageError("lab delay MS: a whole number of ms from 0 to 2000, not '" + args.get(0) + "'");
                 return delay(cluster(home, runDir), ms, loss / 100, out);
             }
             default -> throw new Dmtbs.UsageError(usage);

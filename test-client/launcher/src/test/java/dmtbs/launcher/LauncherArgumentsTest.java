@@ -31,6 +31,14 @@ class LauncherArgumentsTest {
             "chaos --seed y           | --seed: 'y' is not a whole number",
             "chaos --seconds NaN      | --seconds: 'NaN' is not a number",
             "chaos --seconds 0        | --seconds S > 0",
+            "lab                      | lab up [--date D] [--transport udp|tcp] | exec HOST -- COMMAND…",
+            "lab up --transport sctp  | lab up [--date YYYY-MM-DD] [--transport udp|tcp]",
+            "lab delay x              | lab delay MS: a whole number of ms from 0 to 2000, not 'x'",
+            "lab delay 1 --loss 200   | lab delay MS [--loss PCT 0..100]",
+            "lab exec branch-atw ls   | lab exec HOST -- COMMAND…",
+            "lab cut                  | lab cut HOST",
+            "host host1               | host NAME --config FILE [--join]",
+            "key                      | key FILE",
     })
     void aBadOptionIsAUsageError(String command, String expected) {
         PrintStream saved = System.out;
