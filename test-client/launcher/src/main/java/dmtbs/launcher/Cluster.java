@@ -52,8 +52,6 @@ public final class Cluster implements AutoCloseable {
         this.runDirOf = runDirOf;
     }
 
-    public Optional<Deployment> deployment() { return Optional.ofNullable(deployment); }
-
     /** The host a process runs on: its deployment host, or this machine. */
     public String hostOf(String name) {
         return deployment == null ? settings.network().host() : deployment.hostOf(name).name();
@@ -257,7 +255,8 @@ public final class Cluster implements AutoCloseable {
      * in this run directory (PID files present).
      */
     public List<String> names() {
-        if (deployment != null) return deployment.processes();
+        // In start order, whatever their source: stopAll goes backwards, managers before their replicas.
+        if (deployment != null) return deployment.processes().stream().sorted(Cluster::startOrder).toList();
         if (!Files.isDirectory(pidDir())) return List.of();
         try (Stream<Path> files = Files.list(pidDir())) {
             return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".pid"))

@@ -164,7 +164,7 @@ public final class Dmtbs {
 
     private int down() throws IOException {
         noMore();
-        if (Lab.isLab(runDir)) return Lab.down(runDir, System.out);
+        if (Lab.isLab(runDir)) return Lab.down(home, runDir, System.out);
         Cluster c = attached();
         List<String> stopped = c.stopAll();
         System.out.println(stopped.isEmpty() ? "nothing was running in " + runDir : "stopped " + String.join(", ", stopped));

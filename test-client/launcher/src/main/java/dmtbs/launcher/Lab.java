@@ -53,7 +53,7 @@ final class Lab {
         }
         if (sub.equals("down")) {
             if (!args.isEmpty()) throw new Dmtbs.UsageError("lab down");
-            return down(runDir, out);
+            return down(home, runDir, out);
         }
         switch (sub) {
             case "exec" -> {
@@ -128,7 +128,7 @@ final class Lab {
             return 0;
         } catch (IOException | RuntimeException e) {
             out.println("error: " + e.getMessage());
-            down(runDir, out);
+            down(home, runDir, out);
             return 1;
         }
     }
@@ -188,25 +188,17 @@ final class Lab {
     }
 
     /** Stops every process of every lab host (by PID), then removes the network, whatever state it is in. */
-    static int down(Path runDir, PrintStream out) throws IOException {
+    static int down(Path home, Path runDir, PrintStream out) throws IOException {
         if (!isLab(runDir)) {
             out.println("no lab in " + runDir);
             return 0;
         }
-        List<String> stopped = new ArrayList<>();
-        if (Files.exists(runDir.resolve(HostCommand.DEPLOYMENT_FILE))) {
-            // The front end and managers first, so that nothing restarts a replica being stopped.
-            List<String> order = new ArrayList<>(SERVER_HOSTS);
-            java.util.Collections.reverse(order);
-            for (String h : order) {
-                SystemSettings s = SystemSettings.load(hostDir(runDir, h));
-                if (s != null) stopped.addAll(new Cluster(s, Dmtbs.classpath()).stopAll());
-            }
-        }
-        List<String> removed = network(runDir).destroy();
+        // No deployment file: the start failed before any host was started.
+        List<String> stopped = Files.exists(runDir.resolve(HostCommand.DEPLOYMENT_FILE)) ? cluster(home, runDir).stopAll() : List.of();
+        List<String> removed = network(runDir).destroy();             // LabNetwork logs what it removed
         Files.delete(runDir.resolve(STATE));
         out.println("stopped " + (stopped.isEmpty() ? "nothing" : String.join(", ", stopped)) + "; removed " + removed.size()
-                + " namespaces and links" + (removed.isEmpty() ? "" : " (" + String.join(", ", removed) + ")"));
+                + " namespaces and links");
         return 0;
     }
 

@@ -42,7 +42,7 @@ final class LabBench {
         }
 
         Path labDir = dir.resolve("lab");
-        if (Lab.isLab(labDir)) Lab.down(labDir, System.out);
+        if (Lab.isLab(labDir)) Lab.down(home, labDir, System.out);
         long t0 = System.nanoTime();
         if (Lab.up(home, labDir, today, transport, System.out) != 0) return 1;
         try {
@@ -58,7 +58,7 @@ final class LabBench {
                 report.add(with + ": " + one(lab, clients, seconds, today));
             }
         } finally {
-            Lab.down(labDir, System.out);
+            Lab.down(home, labDir, System.out);
         }
         System.out.println();
         System.out.printf("closed-loop CORBA clients, %.0f s each after %.0f s warm-up; each system alone on this machine%n", seconds, warmup);
