@@ -14,17 +14,19 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The CORBA face of the front end (dmtbs.idl). Each call becomes one request: refused at once if it
- * can never succeed ({@link RequestPrecheck}), otherwise executed by the backend and answered with
- * the agreed result.
+ * can never succeed ({@link RequestPrecheck}), turned away if the front end is full ({@link Admission}),
+ * otherwise executed by the backend and answered with the agreed result.
  */
 public final class BookingServant extends BookingServicePOA {
 
     private final Backend backend;
     private final long deadlineMillis;
+    private final Admission admission;
 
-    public BookingServant(Backend backend, long deadlineMillis) {
+    public BookingServant(Backend backend, long deadlineMillis, Admission admission) {
         this.backend = backend;
         this.deadlineMillis = deadlineMillis;
+        this.admission = admission;
     }
 
     @Override
@@ -72,20 +74,26 @@ public final class BookingServant extends BookingServicePOA {
 
     private Result call(Request request) throws Refused, Unavailable {
         Result r = RequestPrecheck.check(request);
-        if (r == null) {
-            try {
-                r = backend.execute(request).get(deadlineMillis + 1_000, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                throw new Unavailable(e.getCause() == null ? e.toString() : e.getCause().getMessage());
-            } catch (TimeoutException e) {
-                throw new Unavailable("no agreed answer within " + deadlineMillis + " ms");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Unavailable("interrupted");
-            }
-        }
+        if (r == null) r = execute(request);
         if (r instanceof Result.Refused refused) throw new Refused(refused.code().name(), refused.reason());
         return r;
+    }
+
+    /** A request that must be ordered, if there is room for it (see {@link Admission}). */
+    private Result execute(Request request) throws Unavailable {
+        if (!admission.tryEnter()) throw new Unavailable("overloaded: " + admission.limit() + " calls in flight, try again shortly");
+        try {
+            return backend.execute(request).get(deadlineMillis + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new Unavailable(e.getCause() == null ? e.toString() : e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new Unavailable("no agreed answer within " + deadlineMillis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted");
+        } finally {
+            admission.leave();
+        }
     }
 
     private static String text(Result r) throws Unavailable {

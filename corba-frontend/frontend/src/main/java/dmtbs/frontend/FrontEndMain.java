@@ -52,6 +52,7 @@ public final class FrontEndMain {
         POA root = POAHelper.narrow(orb.resolve_initial_references("RootPOA"));
         root.the_POAManager().activate();
 
+        Admission admission = Admission.fromSystemProperties();
         Backend backend;
         NodeProcess process = null;
         if (direct != null) {
@@ -62,10 +63,13 @@ public final class FrontEndMain {
             ReplicatedBackend replicated = new ReplicatedBackend(feId, deadline);
             GroupNode node = new GroupNode(name, config, replicated);
             replicated.attach(node);
-            process = new NodeProcess(node, "frontend", line -> null, replicated::status).start();
+            process = new NodeProcess(node, "frontend", line -> null, j -> {
+                replicated.status(j);
+                admission.status(j);
+            }).start();
             backend = replicated;
         }
-        org.omg.CORBA.Object ref = root.servant_to_reference(new BookingServant(backend, deadline));
+        org.omg.CORBA.Object ref = root.servant_to_reference(new BookingServant(backend, deadline, admission));
         RunFiles.replace(config.runDir().resolve(name + ".ior"), orb.object_to_string(ref));
         bind(orb, naming, name, ref);
         log.info("front end {} bound in {} ({})", name, naming, direct == null ? "replicated" : "direct: " + direct);
@@ -109,8 +113,10 @@ public final class FrontEndMain {
     /**
      * JacORB settings (see PITFALLS.md): the host's address (JacORB writes it into every reference it
      * makes, so it must be one that clients on other hosts reach; loopback on one host), the port of
-     * {@code dmtbs.corba_port} if the deployment fixes one (a firewall rule), a fixed-size worker pool,
-     * a bounded wait.
+     * {@code dmtbs.corba_port} if the deployment fixes one (a firewall rule), a bounded wait. The
+     * worker pool has room for every admitted call plus some to turn the excess away quickly
+     * ({@link Admission}); the queue in front of it is bounded, and when it is full JacORB stops
+     * reading the connections (TCP pushes back on the callers) instead of growing.
      */
     public static Properties orbProperties() {
         Properties p = new Properties();
@@ -119,9 +125,9 @@ public final class FrontEndMain {
         p.setProperty("OAIAddr", GroupConfig.fromSystemProperties().bindAddr());
         String port = System.getProperty("dmtbs.corba_port", "");
         if (!port.isBlank()) p.setProperty("OAPort", port);
-        p.setProperty("jacorb.poa.thread_pool_min", "64");
-        p.setProperty("jacorb.poa.thread_pool_max", "64");
-        p.setProperty("jacorb.poa.queue_max", "10000");
+        p.setProperty("jacorb.poa.thread_pool_min", "32");
+        p.setProperty("jacorb.poa.thread_pool_max", Integer.toString(Admission.fromSystemProperties().limit() + 32));
+        p.setProperty("jacorb.poa.queue_max", "1000");
         p.setProperty("jacorb.poa.queue_wait", "on");
         p.setProperty("jacorb.native_char_codeset", "UTF8");
         p.setProperty("jacorb.connection.client.pending_reply_timeout", "30000");

@@ -106,9 +106,16 @@ public final class OrderingNode<A> {
         else if (m instanceof SyncRequest s) {
             if (fromSequencer(from, s.epoch(), m)) onSyncRequest(from, s);
         }
-        else if (m instanceof SyncReply s) onSyncReply(from, s, now);
-        else if (m instanceof FetchRequest f) fx.send(from, new FetchReply(orderLog.range(f.fromSeq(), f.toSeq(), FETCH_MAX), orderLog.first()));
-        else if (m instanceof FetchReply f) onFetchReply(f, now);
+        // Where members stand and what they delivered is believed only from the deployment's own
+        // processes: one SyncReply claiming a huge sequence number would have the new sequencer fetch
+        // for ever, one FetchReply would deliver forged requests.
+        else if (m instanceof SyncReply s) {
+            if (holdsOwnRole(from)) onSyncReply(from, s, now);
+        } else if (m instanceof FetchRequest f) {
+            if (holdsOwnRole(from)) fx.send(from, new FetchReply(orderLog.range(f.fromSeq(), f.toSeq(), FETCH_MAX), orderLog.first()));
+        } else if (m instanceof FetchReply f) {
+            if (holdsOwnRole(from)) onFetchReply(f, now);
+        }
         else return false;
         return true;
     }
@@ -221,7 +228,8 @@ public final class OrderingNode<A> {
     private void installView(long viewId, List<A> newMembers, long now) {
         List<A> previous = members;
         members = List.copyOf(newMembers);
-        replicaMembers = members.stream().map(nameOf).filter(n -> ReplicaNames.index(n) >= 0).count();
+        // Each replica counts once, however many members claim its name.
+        replicaMembers = members.stream().map(nameOf).filter(n -> ReplicaNames.index(n) >= 0).distinct().count();
         coordinator = members.isEmpty() ? null : members.get(0);
         if (!self.equals(coordinator)) {
             sequencer = null;
@@ -240,8 +248,7 @@ public final class OrderingNode<A> {
         // simulation: keeping them let it deliver its own new number k and then the old k+1.)
         holdBack.forgetHeld();
         knownLastSeq = holdBack.highestDelivered();
-        Set<A> others = new HashSet<>(members);
-        others.remove(self);
+        Set<A> others = new HashSet<>(peers());
         takeover = new Takeover<>(viewId, others, holdBack.highestDelivered(), now + SYNC_DEADLINE_MILLIS);
         highestEpoch = Math.max(highestEpoch, viewId);
         for (A a : others) fx.send(a, new SyncRequest(viewId));
@@ -351,11 +358,14 @@ public final class OrderingNode<A> {
     /** The business date a request ordered now would get. */
     public LocalDate businessDate() { return clock.current(wallToday.get()); }
 
+    /** The other members that are the deployment's own processes: asked at a takeover, fetched from. */
     private List<A> peers() {
-        List<A> peers = new ArrayList<>(members);
-        peers.remove(self);
+        List<A> peers = new ArrayList<>();
+        for (A m : members) if (!m.equals(self) && holdsOwnRole(m)) peers.add(m);
         return peers;
     }
+
+    private boolean holdsOwnRole(A member) { return Roles.holdsOwnRole(members, nameOf, member); }
 
     public boolean awaitingState() { return stash != null; }
 

@@ -3,10 +3,12 @@ package dmtbs.sequencer;
 import dmtbs.booking.Request;
 import dmtbs.group.msg.ClientRequest;
 import dmtbs.group.msg.ClientRequests;
+import dmtbs.group.msg.FetchReply;
 import dmtbs.group.msg.Heartbeat;
 import dmtbs.group.msg.OrderedBatch;
 import dmtbs.group.msg.OrderedRequest;
 import dmtbs.group.msg.RequestId;
+import dmtbs.group.msg.SyncReply;
 import dmtbs.group.msg.SyncRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,5 +148,44 @@ class OrderingTrustTest {
         coordinator = "R2";
         book();
         for (String r : List.of("R1", "R2", "R3")) assertEquals(upTo(2), delivered.get(r), r);
+    }
+
+    @Test
+    void aSyncReplyWithAHugeSequenceNumberFromAMemberWithoutARoleDoesNotStallATakeover() {
+        book();
+        // R2 takes over; before anyone else answers, the rogue claims to have delivered up to
+        // Long.MAX_VALUE / 2. Believed, the new sequencer would fetch that far for ever and never order.
+        viewId = 2;
+        List<String> next = List.of("R2", "R1", "R3", "FrontEnd", "Rogue");
+        nodes.get("Rogue").onView(viewId, next, 0);
+        wire.add(new Object[] {"Rogue", "R2", new SyncReply(viewId, Long.MAX_VALUE / 2)});
+        for (String n : next) if (!n.equals("Rogue")) nodes.get(n).onView(viewId, next, 0);
+        run();
+        coordinator = "R2";
+        book();
+        for (String r : List.of("R1", "R2", "R3")) assertEquals(upTo(2), delivered.get(r), r);
+    }
+
+    @Test
+    void aFetchReplyFromAMemberWithoutARoleDeliversNothing() {
+        OrderedRequest forged = new OrderedRequest(1, 20_000, new RequestId("FrontEnd-1", 99), 99, null,
+                new Request.ListMovieShowsAvailability("ATWA0001", "Titanic"), null);
+        send("Rogue", "R1", new FetchReply(List.of(forged), 1));
+        assertEquals(List.of(), delivered.get("R1"));
+        book();
+        assertEquals(upTo(1), delivered.get("R1"));
+    }
+
+    @Test
+    void aSecondMemberNamedLikeAReplicaDoesNotCountTowardsTheQuorum() {
+        // Two replicas left; a member with the key that calls itself R2 as well must not make the
+        // sequencer believe three replica hosts are present (the quorum is 3 here).
+        viewId = 2;
+        // The same name twice: the in-memory network tells members apart by name, so only the
+        // sequencer's view shows the impostor; that is the view whose count matters.
+        nodes.get("Sequencer").onView(viewId, List.of("Sequencer", "R1", "R2", "FrontEnd", "Rogue", "R2"), 0);
+        run();
+        book();
+        assertEquals(List.of(), delivered.get("R1"), "ordered without a quorum of distinct replicas");
     }
 }

@@ -43,5 +43,8 @@ public final class FrontEndConnection implements AutoCloseable {
 
     public BookingService service() { return service; }
 
+    /** The client's ORB, for other objects on the same connections (the naming service). */
+    public ORB orb() { return orb; }
+
     @Override public void close() { orb.shutdown(false); }
 }

@@ -147,12 +147,12 @@ final class SimCluster {
                     Result result = machine.apply(r.request(), r.businessDate());
                     check.applied(id(), r.seq(), result.canonical(), !byzantine);
                     results.add(new ReplicaResult(r.seq(), r.id(), result));
-                } else if (name.equals("FE") && r.id().frontEnd().equals("FE-1") && r.request() != null) {
+                } else if (name.equals("FrontEnd") && r.id().frontEnd().equals("FrontEnd-1") && r.request() != null) {
                     Pending p = pending.get(r.id().counter());
                     if (p != null) p.ordered = true;
                 }
             }
-            if (!results.isEmpty()) net(name, "FE", new ResultBatch(name, machine.name(), results));
+            if (!results.isEmpty()) net(name, "FrontEnd", new ResultBatch(name, machine.name(), results));
         }
 
         /** Runs an event at this node: not while frozen (it waits), never after a crash. */
@@ -170,7 +170,7 @@ final class SimCluster {
         this.duplication = random.nextInt(3) == 0 ? 0.02 : 0;
         this.maxDelay = new int[] {2, 10, 30}[random.nextInt(3)];
         this.workload = new RandomWorkload(seed);
-        for (String n : List.of("Sequencer", "RM1", "RM2", "RM3", "RM4", "R1", "R2", "R3", "R4", "FE")) {
+        for (String n : List.of("Sequencer", "RM1", "RM2", "RM3", "RM4", "R1", "R2", "R3", "R4", "FrontEnd")) {
             nodes.put(n, new Node(n, 0));
             view.add(n);
         }
@@ -205,7 +205,7 @@ final class SimCluster {
 
     private void receive(Node target, String from, Object message) {
         if (target.ordering.onMessage(from, message, now)) return;
-        if (message instanceof ResultBatch rb && target.name.equals("FE")) results(rb);
+        if (message instanceof ResultBatch rb && target.name.equals("FrontEnd")) results(rb);
         else if (message instanceof CheckpointReport c && target.recovery != null) install(target, c);
         else if (message instanceof Report r) managerHears(target, r);
         else if (message instanceof RmMessage.Proposal p) vote(target, from, p, now + 3_000);
@@ -330,7 +330,7 @@ final class SimCluster {
 
     private void tick() {
         for (Node n : nodes.values()) n.run(() -> n.ordering.tick(now));
-        nodes.get("FE").run(this::frontEndTick);
+        nodes.get("FrontEnd").run(this::frontEndTick);
         at(now + TICK, this::tick);
     }
 
@@ -388,9 +388,9 @@ final class SimCluster {
     // ---------------------------------------------------------------- the front end
 
     void submitAt(long time, Request request) {
-        at(time, () -> nodes.get("FE").run(() -> {
+        at(time, () -> nodes.get("FrontEnd").run(() -> {
             long c = ++counter;
-            ClientRequest cr = new ClientRequest(new RequestId("FE-1", c), lowWater(), null, request);
+            ClientRequest cr = new ClientRequest(new RequestId("FrontEnd-1", c), lowWater(), null, request);
             pending.put(c, new Pending(cr, now));
             sendToSequencer(List.of(cr));
         }));
@@ -399,11 +399,11 @@ final class SimCluster {
     private long lowWater() { return pending.isEmpty() ? counter : pending.firstKey(); }
 
     private void sendToSequencer(List<ClientRequest> requests) {
-        Node fe = nodes.get("FE");
+        Node fe = nodes.get("FrontEnd");
         if (fe.myView.isEmpty()) return;
         String coordinator = fe.myView.get(0);
-        if (coordinator.equals("FE")) fe.ordering.onClientRequests(requests, now);
-        else net("FE", coordinator, new ClientRequests(requests));
+        if (coordinator.equals("FrontEnd")) fe.ordering.onClientRequests(requests, now);
+        else net("FrontEnd", coordinator, new ClientRequests(requests));
     }
 
     private final Map<Long, Pending> judging = new java.util.HashMap<>();
@@ -423,7 +423,7 @@ final class SimCluster {
                 check.answered(rr.id(), agreed.canonical());
                 long c = rr.id().counter();
                 judging.put(c, p);
-                at(now + 300, () -> nodes.get("FE").run(() -> judge(judging.remove(c))));
+                at(now + 300, () -> nodes.get("FrontEnd").run(() -> judge(judging.remove(c))));
             }
         }
     }
@@ -440,7 +440,7 @@ final class SimCluster {
             } else if (p.tally.answered(i) && streaks.correct(i)) {
                 r = new Report(Report.Kind.MATCH, REPLICAS.get(i), 0, "");
             }
-            if (r != null) for (String m : nodes.get("FE").myView) if (m.startsWith("RM")) net("FE", m, r);
+            if (r != null) for (String m : nodes.get("FrontEnd").myView) if (m.startsWith("RM")) net("FrontEnd", m, r);
         }
     }
 

@@ -12,12 +12,15 @@ import java.net.SocketException;
 /**
  * JacORB's server sockets with {@link GiopSizeGuard} in front of every accepted connection; set as
  * {@code jacorb.net.server_socket_factory} in the front end and the naming service. The bound is
- * {@code dmtbs.giop_max_bytes} (default 4 MiB: an operation's largest legitimate message, a long
- * schedule or a 1 MB argument, is far smaller).
+ * {@code dmtbs.giop_max_bytes}, default 2 MiB: a legitimate request is under 1 KB (IDs, a movie
+ * name, a count), and 2 MiB still lets a call with a 1 MB argument through, to be refused by the
+ * booking rules with an answer instead of a dropped connection. Each message JacORB holds costs at
+ * most this much heap, so the bound times the requests it can hold (worker pool and queue) is what a
+ * client with large messages can make it hold.
  */
 public final class GuardedServerSocketFactory implements ServerSocketFactory {
 
-    public static final int MAX_BODY = Integer.getInteger("dmtbs.giop_max_bytes", 4 << 20);
+    public static final int MAX_BODY = Integer.getInteger("dmtbs.giop_max_bytes", 2 << 20);
 
     @Override
     public ServerSocket createServerSocket(int port) throws IOException { return new Guarded(port, 50, null); }

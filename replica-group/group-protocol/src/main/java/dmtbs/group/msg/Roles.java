@@ -24,6 +24,23 @@ public final class Roles {
         return false;
     }
 
+    /** The names the deployment's own processes carry: Sequencer, FrontEnd(-n), RM1..RM4, R1..R4. */
+    public static boolean isRoleName(String name) {
+        if (name == null) return false;
+        if (name.equals("Sequencer") || isFrontEnd(name) || ReplicaNames.index(name) >= 0) return true;
+        return name.startsWith("RM") && ReplicaNames.index("R" + name.substring(2)) >= 0;
+    }
+
+    /**
+     * Whether {@code who} is one of the deployment's processes in the view: it carries a role's name
+     * and is that role's holder (not a member with the key under some other name, nor a second
+     * claimant of a taken one).
+     */
+    public static <A> boolean holdsOwnRole(List<A> members, Function<A, String> nameOf, A who) {
+        String name = who == null ? null : nameOf.apply(who);
+        return isRoleName(name) && holds(members, nameOf, who, name);
+    }
+
     /** The manager of replica Rn is RMn; null for a name that is no replica's. */
     public static String managerOf(String replica) {
         int i = ReplicaNames.index(replica);
