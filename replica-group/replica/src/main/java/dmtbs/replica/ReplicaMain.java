@@ -8,10 +8,13 @@ import dmtbs.group.msg.RequestId;
 import dmtbs.group.node.GroupConfig;
 import dmtbs.group.node.GroupNode;
 import dmtbs.group.node.NodeProcess;
+import dmtbs.replica.durable.DurableStore;
 
 /**
  * A replica process. Usage: {@code ReplicaMain <name> <implementation> [--recover] [faultSeed]}, e.g.
- * {@code ReplicaMain R2 sorted-index}; group settings come as -Ddmtbs.* properties. With
+ * {@code ReplicaMain R2 sorted-index}; group settings come as -Ddmtbs.* properties. It keeps its
+ * history in {@code <run-dir>/data/<name>} and, started again on it, continues from there
+ * ({@link ReplicaRole#restoreFromDisk}, checked against the group). With
  * {@code --recover} it is a replacement: it asks for an ordered checkpoint and starts from the state
  * two other replicas agree on at that point. With {@code --standby} it is a warm spare: JVM started,
  * stack built, hot path compiled ({@link SpareWarmup}), and it waits for the line {@code activate} on its standard input
@@ -34,7 +37,9 @@ public final class ReplicaMain {
         long seed = a.size() > 2 ? Long.parseLong(a.get(2)) : name.hashCode();
         GroupConfig config = GroupConfig.fromSystemProperties();
         FaultyMachine machine = new FaultyMachine(Implementations.create(a.get(1)), seed);
-        ReplicaRole role = new ReplicaRole(name, machine, new RequestLog(config.runDir().resolve("logs").resolve(name + "-requests.log")));
+        DurableStore store = openStore(config, name);
+        ReplicaRole role = new ReplicaRole(name, machine, new RequestLog(config.runDir().resolve("logs").resolve(name + "-requests.log")),
+                store, Long.getLong(SNAPSHOT_EVERY, 10_000));
         GroupNode node = new GroupNode(name, config, role);
         role.attach(node);
         if (standby) {
@@ -43,13 +48,39 @@ public final class ReplicaMain {
             if (line == null || !line.strip().equals("activate")) System.exit(0);
             recover = true;
         }
-        if (recover) {
-            role.recover();
-            node.awaitStateTransfer();
+        try {
+            if (recover) {
+                if (store != null) store.wipe();             // its state comes from the others
+                role.recover();
+                node.awaitStateTransfer();
+            } else if (store != null && role.restoreFromDisk() > 0) {
+                role.verifyAfterRestart();
+            }
+        } catch (java.io.IOException e) {
+            System.err.println(name + ": cannot use its data directory " + store.directory() + ": " + e);
+            System.exit(ReplicaRole.EXIT_STORAGE);
         }
         NodeProcess process = new NodeProcess(node, "replica", role::command, role::status).start();
-        if (recover) askForState(node, role, name);
+        if (role.recovering()) askForState(node, role, name);
         process.awaitStop();
+    }
+
+    /** Off only to measure what durability costs ({@code -Ddmtbs.durable=false}). */
+    static final String DURABLE = "dmtbs.durable";
+    /** Requests between snapshots. */
+    static final String SNAPSHOT_EVERY = "dmtbs.snapshot_every";
+
+    /** The replica's data directory: {@code <run-dir>/data/<name>}, its history on this host's disk. */
+    private static DurableStore openStore(GroupConfig config, String name) {
+        if (!Boolean.parseBoolean(System.getProperty(DURABLE, "true"))) return null;
+        java.nio.file.Path dir = config.runDir().resolve("data").resolve(name);
+        try {
+            return DurableStore.open(dir);
+        } catch (java.io.IOException e) {
+            System.err.println(name + ": cannot use its data directory " + dir + ": " + e);
+            System.exit(ReplicaRole.EXIT_STORAGE);
+            return null;
+        }
     }
 
     /** A warm spare rehearses its hot path (see {@link SpareWarmup}) while it waits for its manager's word. */

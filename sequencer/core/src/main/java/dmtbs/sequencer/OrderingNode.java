@@ -79,6 +79,8 @@ public final class OrderingNode<A> {
     private long viewId = -1;
     private final List<Early<A>> early = new ArrayList<>();
     private boolean quorumLost;
+    /** The business day of the last request delivered here (or restored from disk). */
+    private long lastBusinessDay;
 
     /**
      * @param nameOf            a member's name (replicas are R1..R4: the sequencer orders only while
@@ -183,6 +185,7 @@ public final class OrderingNode<A> {
         for (OrderedRequest r : inOrder) {
             orderLog.append(r, arrived == null ? null : arrived.encodingOf(r));
             duplicates.record(r.id(), r.lowWater());
+            lastBusinessDay = r.epochDay();
         }
         fx.deliver(inOrder);
         checkTakeover(now);
@@ -263,12 +266,12 @@ public final class OrderingNode<A> {
         // (or the sync would report them): the new sequencer re-uses their numbers, so forget them.
         holdBack.forgetHeld();
         knownLastSeq = holdBack.highestDelivered();
-        fx.send(from, new SyncReply(s.epoch(), holdBack.highestDelivered()));
+        fx.send(from, new SyncReply(s.epoch(), holdBack.highestDelivered(), lastBusinessDay));
     }
 
     private void onSyncReply(A from, SyncReply s, long now) {
         if (takeover == null) return;
-        takeover.reply(from, s.epoch(), s.highestDelivered());
+        takeover.reply(from, s.epoch(), s.highestDelivered(), s.businessDay());
         checkTakeover(now);
     }
 
@@ -282,6 +285,8 @@ public final class OrderingNode<A> {
         }
         OrderedRequest last = orderLog.last();
         if (last != null) clock.observe(last.businessDate());
+        if (takeover.latestBusinessDay() > 0) clock.observe(LocalDate.ofEpochDay(takeover.latestBusinessDay()));
+        if (lastBusinessDay > 0) clock.observe(LocalDate.ofEpochDay(lastBusinessDay));
         sequencer = new SequencerCore(takeover.epoch(), Math.max(target, holdBack.highestDelivered()) + 1, duplicates, clock);
         takeover = null;
         waitingForTakeover.forEach(sequencer::offer);
@@ -343,14 +348,38 @@ public final class OrderingNode<A> {
     /** A replacement: deliver nothing until a state is installed; keep what is ordered meanwhile. */
     public void awaitStateTransfer() { stash = new TreeMap<>(); }
 
-    /** The state as of {@code lastApplied} is installed: deliver what was kept after it, fetch any gap. */
+    /**
+     * The state as of {@code lastApplied} is installed: deliver what was kept after it, fetch any gap.
+     * Also for a member that had applied beyond it (history the group does not share, found at a
+     * restart): what it holds after {@code lastApplied} is forgotten and delivered again.
+     */
     public void stateInstalled(long lastApplied, long now) {
         TreeMap<Long, OrderedRequest> kept = stash;
         stash = null;
+        orderLog.startAt(lastApplied + 1);
         holdBack.resetTo(lastApplied);
         if (kept != null) deliver(holdBack.offer(List.copyOf(kept.tailMap(lastApplied, false).values())), now);
         lastFetchMillis = Long.MIN_VALUE / 2;
         maybeFetch(now);
+    }
+
+    /**
+     * A member that kept its history on disk starts where it left off (call before the first view):
+     * nothing up to {@code lastApplied} is delivered again, the restored {@code tail} (the requests
+     * after its snapshot, with their encodings) can be fetched from here, and the business date
+     * continues from {@code lastBusinessDay}.
+     */
+    public void restore(long lastApplied, long lastBusinessDay, List<OrderedRequest> tail, List<byte[]> encodings) {
+        orderLog.startAt(tail.isEmpty() ? lastApplied + 1 : tail.get(0).seq());
+        for (int i = 0; i < tail.size(); i++) {
+            OrderedRequest r = tail.get(i);
+            orderLog.append(r, encodings.get(i));
+            duplicates.record(r.id(), r.lowWater());
+        }
+        this.lastBusinessDay = Math.max(this.lastBusinessDay, lastBusinessDay);
+        if (this.lastBusinessDay > 0) clock.observe(LocalDate.ofEpochDay(this.lastBusinessDay));
+        holdBack.resetTo(lastApplied);
+        knownLastSeq = Math.max(knownLastSeq, lastApplied);
     }
 
     public boolean pinDate(LocalDate date) { return clock.pin(date); }

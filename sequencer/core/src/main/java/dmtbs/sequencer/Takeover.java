@@ -19,6 +19,7 @@ public final class Takeover<M> {
     private final long deadlineMillis;
     private long highest;
     private M holderOfHighest;
+    private long latestBusinessDay;
 
     /**
      * @param awaited        the other members of the view
@@ -32,9 +33,10 @@ public final class Takeover<M> {
         this.deadlineMillis = deadlineMillis;
     }
 
-    public void reply(M member, long epochOfReply, long highestDelivered) {
+    public void reply(M member, long epochOfReply, long highestDelivered, long businessDay) {
         if (epochOfReply != epoch || !awaited.contains(member)) return;
         replies.put(member, highestDelivered);
+        latestBusinessDay = Math.max(latestBusinessDay, businessDay);
         if (highestDelivered > highest) {
             highest = highestDelivered;
             holderOfHighest = member;
@@ -53,6 +55,9 @@ public final class Takeover<M> {
     public M holderOfHighest() { return holderOfHighest; }
 
     public long epoch() { return epoch; }
+
+    /** The latest business day any member delivered a request under (0: none). */
+    public long latestBusinessDay() { return latestBusinessDay; }
 
     public long deadlineMillis() { return deadlineMillis; }
 }

@@ -158,7 +158,7 @@ class OrderingTrustTest {
         viewId = 2;
         List<String> next = List.of("R2", "R1", "R3", "FrontEnd", "Rogue");
         nodes.get("Rogue").onView(viewId, next, 0);
-        wire.add(new Object[] {"Rogue", "R2", new SyncReply(viewId, Long.MAX_VALUE / 2)});
+        wire.add(new Object[] {"Rogue", "R2", new SyncReply(viewId, Long.MAX_VALUE / 2, 20_000)});
         for (String n : next) if (!n.equals("Rogue")) nodes.get(n).onView(viewId, next, 0);
         run();
         coordinator = "R2";

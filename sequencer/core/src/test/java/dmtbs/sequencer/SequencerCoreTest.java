@@ -59,14 +59,15 @@ class SequencerCoreTest {
     @Test
     void takeoverStartsAfterTheHighestDeliveredAnywhere() {
         Takeover<String> t = new Takeover<>(9, Set.of("R1", "R2", "FE"), 40, 1_000);
-        t.reply("R1", 9, 42);
-        t.reply("R2", 8, 99);                                   // stale epoch: ignored
+        t.reply("R1", 9, 42, 20_600);
+        t.reply("R2", 8, 99, 20_900);                           // stale epoch: ignored
         assertFalse(t.answersComplete(500));
-        t.reply("R2", 9, 41);
-        t.reply("FE", 9, 40);
+        t.reply("R2", 9, 41, 20_601);
+        t.reply("FE", 9, 40, 0);
         assertTrue(t.answersComplete(500));
         assertEquals(42, t.highest());
         assertEquals("R1", t.holderOfHighest());
+        assertEquals(20_601, t.latestBusinessDay(), "the latest business day any member delivered under");
         assertTrue(new Takeover<String>(9, Set.of("R1"), 0, 1_000).answersComplete(1_000), "deadline passed");
     }
 }

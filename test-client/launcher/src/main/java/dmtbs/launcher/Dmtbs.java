@@ -25,7 +25,8 @@ public final class Dmtbs {
 
     private static final String USAGE = """
             usage: bin/dmtbs <command> [--run-dir DIR] …
-              up [--date YYYY-MM-DD] [--naming-port N] [--cluster NAME]   start the whole system on this machine
+              up [--date YYYY-MM-DD] [--naming-port N] [--cluster NAME]   start the whole system on this machine,
+                 resuming the bookings kept in the run dir; [--fresh [--yes]] deletes them first
               down                                  stop exactly what up started
               status [--json]                       group view, sequencer, replicas
               client [--user ID] [OPERATION ARGS…]  the branch client (interactive without an operation)
@@ -111,12 +112,19 @@ public final class Dmtbs {
     }
 
     private int up() throws IOException, InterruptedException {
-        LocalDate date = parseDate(take(args, "--date", null));
-        int namingPort = takePort(args, "--naming-port", "1050");
-        String cluster = take(args, "--cluster", "dmtbs-" + Math.abs(runDir.toString().hashCode()));
+        boolean fresh = args.remove("--fresh");
+        boolean yes = args.remove("--yes");
+        SystemSettings existing = SystemSettings.load(runDir);
+        Path data = runDir.resolve("data");
+        boolean resuming = !fresh && hasFiles(data);
+        // Resuming, what is not given again comes from the stopped system: its group, port and pinned date.
+        boolean inherit = resuming && existing != null;
+        String dateArg = take(args, "--date", null);
+        LocalDate date = dateArg != null ? parseDate(dateArg) : inherit ? existing.date() : null;
+        int namingPort = takePort(args, "--naming-port", inherit ? Integer.toString(existing.namingPort()) : "1050");
+        String cluster = take(args, "--cluster", inherit ? existing.cluster() : "dmtbs-" + Math.abs(runDir.toString().hashCode()));
         double discard = takeNumber(args, "--discard", "0");
         noMore();
-        SystemSettings existing = SystemSettings.load(runDir);
         if (existing != null) {
             Cluster old = new Cluster(existing, classpath());
             List<String> running = old.names().stream().filter(old::alive).toList();
@@ -124,6 +132,14 @@ public final class Dmtbs {
                 throw new IllegalStateException("a system is already running in " + runDir + " (" + String.join(", ", running)
                         + "); run bin/dmtbs down first, or use another --run-dir");
             }
+        }
+        if (fresh && hasFiles(data)) {
+            if (!confirmed(yes, "up --fresh deletes the bookings kept in " + data)) {
+                System.out.println("nothing deleted, nothing started");
+                return 1;
+            }
+            deleteTree(data);
+            System.out.println("deleted the bookings kept in " + data);
         }
         SystemSettings s = SystemSettings.of(home, runDir, cluster, namingPort, date, discard);
         Cluster c = new Cluster(s, classpath());
@@ -136,6 +152,12 @@ public final class Dmtbs {
             return 1;
         }
         System.out.printf("DMTBS is up in %.1f s (cluster %s, run dir %s)%n", (System.nanoTime() - t0) / 1e9, cluster, runDir);
+        if (resuming) {
+            for (String r : Cluster.REPLICAS) {
+                Object restored = JsonReader.object(c.admin(r, "status")).get("restoredFrom");
+                System.out.println("  resumed " + r + " from " + (restored == null ? "?" : restored));
+            }
+        }
         System.out.println("  naming service: " + s.namingUrl() + "  (FrontEnd bound; IOR in " + runDir.resolve("FrontEnd.ior") + ")");
         System.out.println("  processes:      " + String.join(" ", c.names()) + "  (logs in " + runDir.resolve("logs") + ")");
         System.out.println("  business date:  " + (date == null ? "today in America/Montreal" : date + " (pinned)"));
@@ -144,6 +166,28 @@ public final class Dmtbs {
         System.out.println("      bin/dmtbs status");
         System.out.println("stop: bin/dmtbs down");
         return 0;
+    }
+
+    private static boolean hasFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return false;
+        try (var files = Files.walk(dir)) {
+            return files.anyMatch(Files::isRegularFile);
+        }
+    }
+
+    /** A destructive step goes ahead with --yes, or after a "y" typed at a terminal; never by default. */
+    private static boolean confirmed(boolean yes, String what) {
+        if (yes) return true;
+        java.io.Console console = System.console();
+        if (console == null) throw new IllegalStateException(what + ": add --yes to confirm");
+        String answer = console.readLine("%s. Go ahead? [y/N] ", what);
+        return answer != null && answer.strip().equalsIgnoreCase("y");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     private int host() throws IOException, InterruptedException {

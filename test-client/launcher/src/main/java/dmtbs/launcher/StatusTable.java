@@ -38,6 +38,8 @@ final class StatusTable {
             if (p.get("replacements") instanceof List<?> l && !l.isEmpty()) notes += "history " + l + " ";
             if (p.get("wrongRuns") instanceof Map<?, ?> w && !w.isEmpty()) notes += "wrong-in-a-row " + w + " ";
             if (Boolean.TRUE.equals(p.get("recovering"))) notes += "recovering (state transfer) ";
+            if (Boolean.TRUE.equals(p.get("verifying"))) notes += "checking its restored history against two others ";
+            if (p.get("durableSeq") != null) notes += "on disk to " + p.get("durableSeq") + " (snapshot " + p.get("snapshotSeq") + ") ";
             if (p.get("pending") != null) notes += "pending " + p.get("pending") + " suspect after " + p.get("suspicionThresholdMs") + " ms";
             out.println(printable(String.format("%-12s %-10s %-10s %-13s %8s %10s %-16s %s", p.get("name"), p.getOrDefault("host", ""), p.get("state"),
                     p.getOrDefault("implementation", ""), p.getOrDefault("pid", ""),

@@ -71,6 +71,7 @@ public final class GroupNode implements Receiver, AutoCloseable {
     private volatile String emulatedNetwork;
     private final java.util.concurrent.atomic.AtomicLong decodeFailures = new java.util.concurrent.atomic.AtomicLong();
     private boolean awaitState;
+    private Runnable restore;
     private boolean warnedNoQuorum;
 
     public GroupNode(String name, GroupConfig config, Role role) {
@@ -130,6 +131,7 @@ public final class GroupNode implements Receiver, AutoCloseable {
             }, String::valueOf, config.replicaQuorum(), role.needsEveryRequest(), config.pinnedDate(),
                     () -> LocalDate.now(BUSINESS_ZONE));
             if (awaitState) ordering.awaitStateTransfer();
+            if (restore != null) restore.run();
         }
         return ordering;
     }
@@ -284,6 +286,18 @@ public final class GroupNode implements Receiver, AutoCloseable {
         synchronized (lock) {
             awaitState = true;
             if (ordering != null) ordering.awaitStateTransfer();
+        }
+    }
+
+    /**
+     * A member that kept its history on disk continues after {@code lastApplied} (see
+     * {@link OrderingNode#restore}). Call before {@link #start()}.
+     */
+    public void restore(long lastApplied, long lastBusinessDay, List<OrderedRequest> tail, List<byte[]> encodings) {
+        synchronized (lock) {
+            delivered = lastApplied;
+            restore = () -> ordering.restore(lastApplied, lastBusinessDay, tail, encodings);
+            if (ordering != null) restore.run();
         }
     }
 

@@ -39,6 +39,13 @@ public final class OrderLog {
         if (end - first > ring.length) first = end - ring.length;
     }
 
+    /** Empties the log; the next request appended is {@code seq} (a member that restored its history, or installed a state). */
+    public void startAt(long seq) {
+        first = seq;
+        end = seq;
+        last = null;
+    }
+
     /** Requests from..to (inclusive) that are still held, in order (possibly empty). */
     public List<OrderedRequest> range(long from, long to, int max) {
         List<OrderedRequest> out = new ArrayList<>();

@@ -42,7 +42,7 @@ class CodecTest {
                         new ReplicaResult(2, id, new Result.Refused(RefusalCode.FOREIGN_LIMIT, "three already")),
                         new ReplicaResult(3, id, new Result.Shows(List.of(new Result.ShowAvailability("ATWM261126", "Avatar", 3)))),
                         new ReplicaResult(4, id, new Result.Schedule(List.of(new Result.BookingEntry("ATWM261126", "Avatar", 2)))))),
-                new Heartbeat(5, 99, 20_000), new SyncRequest(6), new SyncReply(6, 98),
+                new Heartbeat(5, 99, 20_000), new SyncRequest(6), new SyncReply(6, 98, 20_000),
                 new FetchRequest(3, 9), new FetchReply(ordered, 1),
                 new Report(Report.Kind.MISMATCH, "R3", 12, "wrong"),
                 new Report(Report.Kind.LATE, "R4", -1, "no result"),

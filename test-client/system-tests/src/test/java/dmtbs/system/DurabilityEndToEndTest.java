@@ -1,0 +1,319 @@
+package dmtbs.system;
+
+import dmtbs.booking.Request;
+import dmtbs.client.Call;
+import dmtbs.client.FrontEndConnection;
+import dmtbs.corba.DMTBS.Booking;
+import dmtbs.group.node.JavaCommand;
+import dmtbs.launcher.Cluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Nothing acknowledged is lost: every JVM of the service is killed at the same instant while eight
+ * clients book, cancel and exchange, and the service is started again on the same run directory.
+ * Each client's schedule must then be what its acknowledged answers say (plus, or not, the one call
+ * that got no answer), the replicas must agree, and booking must go on.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DurabilityEndToEndTest {
+
+    private static final String[] AREAS = {"ATW", "VER", "OUT"};
+    private static final String[] MOVIES = {"Avatar", "Titanic"};
+    private static final List<String> DAYS = List.of("271126", "281126", "291126", "301126");
+    private static final int CLIENTS = 8;
+    /** Small, so that snapshots (and log segments dropped behind them) happen many times a run. */
+    private static final int SNAPSHOT_EVERY = 300;
+
+    private SystemUnderTest sut;
+    private String savedOptions;
+    private final List<Ledger> ledgers = new ArrayList<>();
+    private final List<Long> restarts = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        savedOptions = System.getProperty(JavaCommand.EXTRA_OPTIONS);
+        System.setProperty(JavaCommand.EXTRA_OPTIONS, "-Ddmtbs.snapshot_every=" + SNAPSHOT_EVERY);
+        sut = SystemUnderTest.start("durability", 1084, 0);
+        try (FrontEndConnection fe = sut.connect()) {
+            for (String area : AREAS) {
+                for (String movie : MOVIES) {
+                    for (String day : DAYS) {
+                        Call c = Call.perform(fe.service(), new Request.AddMovieSlots(area + "A0001", area + "M" + day, movie, 10_000));
+                        assertEquals(Call.Outcome.OK, c.outcome(), c.text());
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < CLIENTS; i++) ledgers.add(new Ledger(AREAS[i % 3] + "C" + (2_100 + i)));
+    }
+
+    @AfterAll
+    void stop() {
+        if (sut != null) sut.close();
+        if (savedOptions == null) System.clearProperty(JavaCommand.EXTRA_OPTIONS);
+        else System.setProperty(JavaCommand.EXTRA_OPTIONS, savedOptions);
+    }
+
+    @Test
+    @Order(1)
+    void aPowerCutUnderLoadLosesNothingAcknowledgedAtThreeMoments() throws Exception {
+        // 1: in the middle of the load.
+        powerCutAndResume("under load", clients -> clients.awaitCalls(1_500, Duration.ofSeconds(60)));
+        // 2: the instant a replica starts writing a snapshot.
+        powerCutAndResume("as R1 writes a snapshot", clients -> {
+            clients.awaitCalls(200, Duration.ofSeconds(60));
+            awaitSnapshotStarting(sut.settings.runDir().resolve("data").resolve("R1"), Duration.ofSeconds(60));
+        });
+        // 3: soon after a restart, while the restored replicas are still checking their history.
+        powerCutAndResume("just after a restart", clients -> clients.awaitCalls(100, Duration.ofSeconds(60)));
+        System.out.println("power cuts: the service was back (a call answered) " + restarts + " ms after each restart began");
+    }
+
+    @Test
+    @Order(2)
+    void aTornTailAndADamagedByteAreCutOffReportedAndCaughtUp() throws Exception {
+        try (Clients clients = new Clients(sut.settings.namingUrl(), ledgers, 77)) {
+            clients.awaitCalls(800, Duration.ofSeconds(60));
+            killEveryJvm();
+            clients.finish();
+        }
+        Path r2 = newestSegment("R2");
+        Path r3 = newestSegment("R3");
+        long r2Size = Files.size(r2);
+        try (RandomAccessFile f = new RandomAccessFile(r2.toFile(), "rw")) {
+            f.setLength(r2Size - 7);                                  // the last record's write never finished
+        }
+        byte[] b = Files.readAllBytes(r3);
+        b[middleRecordPayload(b) + 1] ^= 0x10;                        // a damaged block in the middle
+        Files.write(r3, b);
+        resume();
+        for (String r : List.of("R2", "R3")) {
+            String log = Files.readString(sut.cluster.logFile(r));
+            assertTrue(log.contains("damaged history on disk"), r + " reports the damage");
+            assertTrue(restoredFrom(r).contains("damaged tail cut"), r + "'s status says so");
+        }
+        assertTrue(Files.readString(sut.cluster.logFile("R3")).contains("failing its checksum"), "R3 names the checksum");
+        settleLedgers();
+        try (Clients clients = new Clients(sut.settings.namingUrl(), ledgers, 78)) {
+            clients.awaitCalls(200, Duration.ofSeconds(60));
+            clients.finish();
+            assertEquals(List.of(), clients.unanswered(), "every call after the restart answered");
+        }
+        settleLedgers();
+        List<SystemUnderTest.ReplicaState> states = sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(60));
+        assertEquals(1, states.stream().map(SystemUnderTest.ReplicaState::digest).distinct().count(), states.toString());
+    }
+
+    private String restoredFrom(String replica) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"restoredFrom\":\"([^\"]*)\"").matcher(sut.cluster.admin(replica, "status"));
+        assertTrue(m.find(), replica + " says what it restored from");
+        return m.group(1);
+    }
+
+    /** Where the payload of the middle record of a log segment starts (records: length, checksum, payload). */
+    private static int middleRecordPayload(byte[] segment) {
+        List<Integer> payloads = new ArrayList<>();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(segment);
+        for (int at = 0; at + 8 <= segment.length; at += 8 + b.getInt(at)) payloads.add(at + 8);
+        return payloads.get(payloads.size() / 2);
+    }
+
+    interface Moment { void await(Clients clients) throws Exception; }
+
+    private void powerCutAndResume(String moment, Moment when) throws Exception {
+        long calls;
+        try (Clients clients = new Clients(sut.settings.namingUrl(), ledgers, restarts.size())) {
+            when.await(clients);
+            long before = clients.answered.get();
+            int killed = killEveryJvm();
+            clients.finish();
+            calls = clients.answered.get();
+            assertTrue(calls > 0 && before > 0, "the clients were being served when the power went");
+            System.out.printf("power cut %s: %d JVMs killed after %d answered calls; unanswered: %d; snapshots cut half-written: %d%n",
+                    moment, killed, calls, clients.unanswered().size(), halfWrittenSnapshots());
+        }
+        long t0 = System.nanoTime();
+        resume();
+        restarts.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        for (String r : Cluster.REPLICAS) {
+            String from = restoredFrom(r);
+            assertTrue(from.startsWith("disk") || from.startsWith("a state transfer"), r + " resumed from its disk: " + from);
+        }
+        settleLedgers();
+        try (FrontEndConnection fe = sut.connect()) {
+            for (Ledger l : ledgers) {
+                Call c = Call.perform(fe.service(), new Request.BookMovieTickets(l.customer, l.customer,
+                        l.customer.substring(0, 3) + "M" + DAYS.get(0), MOVIES[0], 1));
+                assertEquals(Call.Outcome.OK, c.outcome(), "booking goes on: " + c.text());
+                assertTrue(l.record(c));
+            }
+        }
+        List<SystemUnderTest.ReplicaState> states = sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(60));
+        assertEquals(1, states.stream().map(SystemUnderTest.ReplicaState::digest).distinct().count(), states.toString());
+    }
+
+    /** Every client's schedule, read after the restart, is what its answers say. */
+    private void settleLedgers() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        try (FrontEndConnection fe = sut.connect()) {
+            for (Ledger l : ledgers) {
+                Booking[] schedule = fe.service().getBookingSchedule(l.customer, l.customer);
+                Map<String, Integer> held = new TreeMap<>();
+                for (Booking b : schedule) held.put(Ledger.show(b.movieName, b.movieID), b.tickets);
+                String problem = l.settle(held);
+                if (problem != null) wrong.add(problem);
+            }
+        }
+        assertEquals(List.of(), wrong, "acknowledged operations are all there, unanswered ones all or nothing");
+    }
+
+    /** kill -9 of every JVM of the service in one command: the processes, the replicas and the managers' spares. */
+    private int killEveryJvm() throws Exception {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (String n : sut.cluster.names()) {
+            ProcessHandle.of(sut.cluster.pid(n).orElseThrow()).ifPresent(p -> {
+                all.add(p);
+                p.descendants().forEach(all::add);
+            });
+        }
+        List<String> cmd = new ArrayList<>(List.of("kill", "-9"));
+        all.stream().map(p -> Long.toString(p.pid())).distinct().forEach(cmd::add);
+        assertEquals(0, new ProcessBuilder(cmd).inheritIO().start().waitFor());
+        for (ProcessHandle p : all) p.onExit().get(30, TimeUnit.SECONDS);
+        assertTrue(all.stream().noneMatch(ProcessHandle::isAlive), "every JVM is gone");
+        return (int) all.stream().map(ProcessHandle::pid).distinct().count();
+    }
+
+    /** The same run directory started again, as {@code bin/dmtbs up} does on it, until a call goes through. */
+    private void resume() throws Exception {
+        sut.cluster.startAll(Duration.ofSeconds(120));
+    }
+
+    /** Waits for a snapshot file to be created in {@code dir} (it is written as .tmp, then renamed). */
+    private static void awaitSnapshotStarting(Path dir, Duration timeout) throws Exception {
+        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                WatchKey key = watch.poll(100, TimeUnit.MILLISECONDS);
+                if (key == null) continue;
+                boolean snapshot = key.pollEvents().stream().anyMatch(e -> e.context().toString().endsWith(".tmp"));
+                key.reset();
+                if (snapshot) return;
+            }
+            throw new AssertionError("no snapshot started in " + dir + " within " + timeout.toSeconds() + " s");
+        }
+    }
+
+    /** Snapshot files the power cut left half-written (recovery deletes them and uses the one before). */
+    private long halfWrittenSnapshots() throws IOException {
+        try (Stream<Path> s = Files.walk(sut.settings.runDir().resolve("data"))) {
+            return s.filter(p -> p.toString().endsWith(".tmp")).count();
+        }
+    }
+
+    private Path newestSegment(String replica) throws IOException {
+        try (Stream<Path> s = Files.list(sut.settings.runDir().resolve("data").resolve(replica))) {
+            return s.filter(p -> p.toString().endsWith(".seg")).filter(p -> p.toFile().length() > 0).max(Path::compareTo).orElseThrow();
+        }
+    }
+
+    /**
+     * Eight clients, one customer each (in its own theatre), booking, cancelling and exchanging at
+     * random until the service dies under them or they are stopped; each keeps its ledger.
+     */
+    static final class Clients implements AutoCloseable {
+        final AtomicLong answered = new AtomicLong();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final List<Thread> threads = new ArrayList<>();
+        private final List<Request> unanswered = Collections.synchronizedList(new ArrayList<>());
+        private final String namingUrl;
+
+        Clients(String namingUrl, List<Ledger> ledgers, long seed) {
+            this.namingUrl = namingUrl;
+            for (Ledger l : ledgers) {
+                SplittableRandom random = new SplittableRandom(seed * 31 + l.customer.hashCode());
+                Thread t = new Thread(() -> run(l, random), "client-" + l.customer);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+        }
+
+        private void run(Ledger l, SplittableRandom random) {
+            try (FrontEndConnection fe = FrontEndConnection.open(namingUrl, Cluster.FRONT_END, 20_000)) {
+                while (!stop.get()) {
+                    Request r = next(l, random);
+                    Call c = Call.perform(fe.service(), r);
+                    if (!l.record(c)) {
+                        unanswered.add(r);
+                        return;                                // the service died under this call
+                    }
+                    answered.incrementAndGet();
+                }
+            } catch (IllegalStateException noService) {
+                // the service was already gone when this client started
+            }
+        }
+
+        private static Request next(Ledger l, SplittableRandom random) {
+            String area = l.customer.substring(0, 3);
+            String movie = MOVIES[random.nextInt(MOVIES.length)];
+            String show = area + "M" + DAYS.get(random.nextInt(DAYS.size()));
+            List<String> held = new ArrayList<>(l.seats().keySet());
+            int n = 1 + random.nextInt(3);
+            int pick = random.nextInt(10);
+            if (held.isEmpty() || pick < 6) return new Request.BookMovieTickets(l.customer, l.customer, show, movie, n);
+            String[] h = held.get(random.nextInt(held.size())).split(" ");
+            int have = l.seats().get(h[0] + " " + h[1]);
+            if (pick < 8) return new Request.CancelMovieTickets(l.customer, l.customer, h[1], h[0], 1 + random.nextInt(have));
+            String other = area + "M" + DAYS.get(random.nextInt(DAYS.size()));
+            if (other.equals(h[1])) other = area + "M" + DAYS.get((DAYS.indexOf(h[1].substring(4)) + 1) % DAYS.size());
+            return new Request.ExchangeTickets(l.customer, l.customer, h[1], h[0], other, h[0], 1 + random.nextInt(have));
+        }
+
+        void awaitCalls(long atLeast, Duration timeout) throws InterruptedException {
+            long target = answered.get() + atLeast;
+            Conditions.awaitTrue(timeout, atLeast + " more answered calls", () -> answered.get() >= target);
+        }
+
+        void finish() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : threads) t.join(120_000);
+        }
+
+        List<Request> unanswered() { return List.copyOf(unanswered); }
+
+        @Override public void close() throws InterruptedException { finish(); }
+    }
+}
