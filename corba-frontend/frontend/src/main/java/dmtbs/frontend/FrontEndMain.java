@@ -50,7 +50,10 @@ public final class FrontEndMain {
         GroupConfig config = GroupConfig.fromSystemProperties();
         ORB orb = ORB.init(new String[0], orbProperties());
         POA root = POAHelper.narrow(orb.resolve_initial_references("RootPOA"));
-        root.the_POAManager().activate();
+        // The front end's POA exists from the start and its manager stays in holding until the servant
+        // can serve: a restarted front end's port takes calls at once (clients reconnect on their
+        // own), and they wait instead of being told the object does not exist.
+        POA poa = persistentPoa(root);
 
         Admission admission = Admission.fromSystemProperties();
         Backend backend;
@@ -69,9 +72,13 @@ public final class FrontEndMain {
             }).start();
             backend = replicated;
         }
-        org.omg.CORBA.Object ref = root.servant_to_reference(new BookingServant(backend, deadline, admission));
+        byte[] id = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        poa.activate_object_with_id(id, new BookingServant(backend, deadline, admission));
+        org.omg.CORBA.Object ref = poa.id_to_reference(id);
         RunFiles.replace(config.runDir().resolve(name + ".ior"), orb.object_to_string(ref));
+        root.the_POAManager().activate();
         bind(orb, naming, name, ref);
+        keepBound(orb, naming, name, ref);
         log.info("front end {} bound in {} ({})", name, naming, direct == null ? "replicated" : "direct: " + direct);
         if (process != null) {
             NodeProcess p = process;
@@ -83,6 +90,50 @@ public final class FrontEndMain {
         } else {
             orb.run();
         }
+    }
+
+    /**
+     * A persistent POA for the servant, whose object ID is the front end's name: with the port fixed
+     * too ({@code dmtbs.corba_port}), a restarted front end makes the very same object reference,
+     * so clients that hold it reconnect to the new process without asking the naming service again.
+     */
+    private static POA persistentPoa(POA root) throws Exception {
+        org.omg.CORBA.Policy[] policies = {
+                root.create_lifespan_policy(org.omg.PortableServer.LifespanPolicyValue.PERSISTENT),
+                root.create_id_assignment_policy(org.omg.PortableServer.IdAssignmentPolicyValue.USER_ID)};
+        return root.create_POA("DMTBS", root.the_POAManager(), policies);
+    }
+
+    /**
+     * The naming service keeps its bindings in memory between orderly shutdowns only: killed and
+     * started again by its keeper, it has forgotten the front end. Every 2 s the front end checks
+     * that its name resolves to it, and binds it again if not.
+     */
+    private static void keepBound(ORB orb, String naming, String name, org.omg.CORBA.Object ref) {
+        Thread t = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(2_000);
+                    NamingContextExt nc = NamingContextExtHelper.narrow(orb.string_to_object(naming));
+                    boolean bound;
+                    try {
+                        bound = nc.resolve_str(name)._is_equivalent(ref);
+                    } catch (org.omg.CosNaming.NamingContextPackage.NotFound e) {
+                        bound = false;
+                    }
+                    if (!bound) {
+                        nc.rebind(nc.to_name(name), ref);
+                        log.info("bound {} in {} again (the naming service had lost it)", name, naming);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // the naming service is away (being restarted): try again in 2 s
+                }
+            }
+        }, "keep-bound");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The naming service may still be starting: retry the (re)bind for a while. */
@@ -123,6 +174,8 @@ public final class FrontEndMain {
         p.setProperty("org.omg.CORBA.ORBClass", "org.jacorb.orb.ORB");
         p.setProperty("org.omg.CORBA.ORBSingletonClass", "org.jacorb.orb.ORBSingleton");
         p.setProperty("OAIAddr", GroupConfig.fromSystemProperties().bindAddr());
+        // A persistent POA's references carry the implementation name: the same in every incarnation.
+        p.setProperty("jacorb.implname", "DMTBS");
         String port = System.getProperty("dmtbs.corba_port", "");
         if (!port.isBlank()) p.setProperty("OAPort", port);
         p.setProperty("jacorb.poa.thread_pool_min", "32");

@@ -68,6 +68,8 @@ final class ReplicaRole implements Role {
     private volatile boolean verifying;
     private final Map<Long, String> ownCheckpointDigests = new HashMap<>();
     private volatile String restoredFrom = "nothing";
+    /** What was wrong with the history on disk at the last start (a torn or damaged tail cut off), or null. */
+    private volatile String damageOnDisk;
 
     ReplicaRole(String name, FaultyMachine machine, RequestLog requestLog, DurableStore store, long snapshotEvery) {
         this.name = name;
@@ -156,7 +158,10 @@ final class ReplicaRole implements Role {
         return result;
     }
 
-    @Override public void tick() { flushRequestLog(); }
+    @Override public void tick() {
+        flushRequestLog();
+        if (verifying) settleVerification();
+    }
 
     @Override public void closing() { flushRequestLog(); }
 
@@ -204,23 +209,52 @@ final class ReplicaRole implements Role {
             if (recovery == null) return null;
             SnapshotCollector.Accepted accepted = recovery.offer(report);
             if (accepted == null) return null;
-            if (verifying && lastApplied >= accepted.seq() && ownCheckpointDigests.containsKey(accepted.seq())) {
-                String own = ownCheckpointDigests.get(accepted.seq());
-                ownCheckpointDigests.clear();
-                recovery = null;
-                verifying = false;
-                if (own.equals(accepted.digest())) {
-                    log.info("{}: the history restored from disk agrees with two replicas at seq {} (digest {})", name,
-                            accepted.seq(), own);
-                    return null;
-                }
-                log.warn("{}: the history restored from disk disagrees with two replicas at seq {} ({} here, {} there):"
-                        + " installing theirs", name, accepted.seq(), own, accepted.digest());
+            if (!verifying) install(accepted);
+            else if (ownCheckpointDigests.containsKey(accepted.seq())) concludeVerification(accepted);
+            else {
+                awaitingOwn = accepted;                   // compared when this replica gets there (see tick)
+                awaitingSinceNanos = System.nanoTime();
             }
-            install(accepted);
             return null;
         });
     }
+
+    /** Two others agree on the state at this replica's own checkpoint: keep this history if it is the same. */
+    private void concludeVerification(SnapshotCollector.Accepted accepted) {
+        String own = ownCheckpointDigests.get(accepted.seq());
+        awaitingOwn = null;
+        if (own.equals(accepted.digest())) {
+            ownCheckpointDigests.clear();
+            recovery = null;
+            verifying = false;
+            log.info("{}: the history restored from disk agrees with two replicas at seq {} (digest {})", name, accepted.seq(), own);
+            return;
+        }
+        log.warn("{}: the history restored from disk disagrees with two replicas at seq {} ({} here, {} there): installing theirs",
+                name, accepted.seq(), own, accepted.digest());
+        install(accepted);
+    }
+
+    /**
+     * The others' states for this replica's checkpoint came before it delivered that checkpoint: it
+     * compares once it has (on the tick, never inside a delivery), or installs theirs if it cannot
+     * get there within {@link #REACH_CHECKPOINT_NANOS} (what it misses is no longer held anywhere).
+     */
+    private void settleVerification() {
+        SnapshotCollector.Accepted a = awaitingOwn;
+        if (a == null) return;
+        if (ownCheckpointDigests.containsKey(a.seq())) concludeVerification(a);
+        else if (System.nanoTime() - awaitingSinceNanos > REACH_CHECKPOINT_NANOS) {
+            log.info("{}: did not reach its checkpoint at seq {} within {} s: installing the state two replicas agree on", name,
+                    a.seq(), java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(REACH_CHECKPOINT_NANOS));
+            awaitingOwn = null;
+            install(a);
+        }
+    }
+
+    private static final long REACH_CHECKPOINT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private SnapshotCollector.Accepted awaitingOwn;
+    private long awaitingSinceNanos;
 
     private void install(SnapshotCollector.Accepted accepted) {
         machine.importState(accepted.state());
@@ -230,6 +264,7 @@ final class ReplicaRole implements Role {
         recovery = null;
         verifying = false;
         ownCheckpointDigests.clear();
+        awaitingOwn = null;
         lastBusinessDay = Math.max(lastBusinessDay, node.businessDate().toEpochDay());
         if (store != null) {
             try {
@@ -265,8 +300,10 @@ final class ReplicaRole implements Role {
      * after it. Called once, before the replica joins. Returns the sequence number it reached.
      */
     long restoreFromDisk() throws IOException {
+        long start = System.nanoTime();
         DurableStore.Recovered r = store.recover();
         if (r.cut() != null) log.warn("{}: damaged history on disk: {}", name, r.cut());
+        damageOnDisk = r.cut();
         if (r.snapshot() != null) {
             machine.importState(r.snapshot().state());
             lastBusinessDay = r.snapshot().businessDay();
@@ -282,8 +319,8 @@ final class ReplicaRole implements Role {
         restoredFrom = seq == 0 ? "nothing" : "disk: snapshot at " + (r.snapshot() == null ? "none" : r.snapshot().seq()) + ", log to " + seq
                 + (r.cut() == null ? "" : ", damaged tail cut");
         if (seq > 0) {
-            log.info("{}: restored from disk up to seq {} ({} from the snapshot, {} replayed)", name, seq,
-                    r.snapshot() == null ? 0 : r.snapshot().seq(), r.tail().size());
+            log.info("{}: restored from disk up to seq {} ({} from the snapshot, {} replayed) in {} ms", name, seq,
+                    r.snapshot() == null ? 0 : r.snapshot().seq(), r.tail().size(), (System.nanoTime() - start) / 1_000_000);
             node.restore(seq, lastBusinessDay, r.tail(), r.encodings());
         }
         return seq;
@@ -318,7 +355,7 @@ final class ReplicaRole implements Role {
     void status(Json j) {
         j.put("implementation", machine.name()).put("lastApplied", lastApplied).put("mode", hollow ? "HOLLOW" : machine.mode().name())
                 .put("recovering", recovering() && !verifying).put("verifying", verifying).put("restoredFrom", restoredFrom);
-        if (store != null) j.put("durableSeq", store.durableSeq()).put("snapshotSeq", store.snapshotSeq());
+        if (store != null) j.put("durableSeq", store.durableSeq()).put("snapshotSeq", store.snapshotSeq()).put("damageOnDisk", damageOnDisk);
         // Taken between two applies, so the digest belongs to exactly one sequence number: digestAt.
         // The request log is flushed with it: whoever reads status can read the log up to there.
         DigestCache.Digest d = node.between(() -> {

@@ -28,8 +28,10 @@ public final class FrontEndConnection implements AutoCloseable {
         p.setProperty("org.omg.CORBA.ORBClass", "org.jacorb.orb.ORB");
         p.setProperty("org.omg.CORBA.ORBSingletonClass", "org.jacorb.orb.ORBSingleton");
         p.setProperty("jacorb.connection.client.pending_reply_timeout", Long.toString(replyTimeoutMillis));
-        p.setProperty("jacorb.retries", "3");
-        p.setProperty("jacorb.retry_interval", "200");
+        // A front end that crashed is started again on the same port under the same object key
+        // within seconds: keep trying to connect for 10 s (a call that was never sent is safe to send).
+        p.setProperty("jacorb.retries", "40");
+        p.setProperty("jacorb.retry_interval", "250");
         ORB orb = ORB.init(new String[0], p);
         try {
             NamingContextExt nc = NamingContextExtHelper.narrow(orb.string_to_object(namingUrl));

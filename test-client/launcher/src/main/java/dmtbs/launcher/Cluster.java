@@ -96,7 +96,7 @@ public final class Cluster implements AutoCloseable {
                 "-Dorg.omg.CORBA.ORBClass=org.jacorb.orb.ORB", "-Dorg.omg.CORBA.ORBSingletonClass=org.jacorb.orb.ORBSingleton",
                 "-DOAIAddr=" + settings.network().bindAddr(), "-DOAPort=" + settings.namingPort(), "-Djacorb.naming.db_dir=" + db.toAbsolutePath()));
         FrontEndMain.GIOP_GUARD.forEach((k, v) -> props.add("-D" + k + "=" + v));
-        start(NAMING, "org.jacorb.naming.NameServer", List.of(), props, "96m");
+        startKept(NAMING, "org.jacorb.naming.NameServer", List.of(), props, "96m");
     }
 
     public void startSequencer() throws IOException {
@@ -115,15 +115,41 @@ public final class Cluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--name", FRONT_END, "--naming", settings.namingUrl()));
         args.addAll(List.of(extraArgs));
         List<String> props = new ArrayList<>(settings.jvmProperties());
-        if (settings.network().frontEndPort() > 0) props.add("-Ddmtbs.corba_port=" + settings.network().frontEndPort());
-        start(FRONT_END, "dmtbs.frontend.FrontEndMain", args, props, "256m");
+        props.add("-Ddmtbs.corba_port=" + settings.frontEndPort());
+        startKept(FRONT_END, "dmtbs.frontend.FrontEndMain", args, props, "256m");
     }
 
-    /** Starts one JVM in the background, output appended to {@code <run-dir>/logs/<name>.log}. */
-    public long start(String name, String mainClass, List<String> args, List<String> jvmProps, String heap) throws IOException {
+    /**
+     * Starts a process under a {@link Keeper} that starts it again when it dies: the front end and the
+     * naming service, which no manager watches. Returns once the process's PID file names it.
+     */
+    private void startKept(String name, String mainClass, List<String> args, List<String> jvmProps, String heap) throws IOException {
         if (alive(name)) throw new IllegalStateException(name + " is already running (pid " + pid(name).orElseThrow() + ")");
         Path logs = settings.runDir().resolve("logs");
         Files.createDirectories(logs);
+        Files.deleteIfExists(pidFile(name));
+        List<String> cmd = new ArrayList<>(JavaCommand.start("24m"));
+        cmd.addAll(List.of("-cp", classpath, Keeper.class.getName(), pidFile(name).toString(), logs.resolve(name + ".log").toString()));
+        cmd.addAll(command(mainClass, args, jvmProps, heap));
+        Process keeper = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".keeper.log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        RunFiles.replace(keeperPidFile(name), Long.toString(keeper.pid()));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!alive(name)) {
+            if (!keeper.isAlive()) throw new IllegalStateException("the keeper of " + name + " exited; see " + logs.resolve(name + ".keeper.log"));
+            if (System.nanoTime() > deadline) throw new IllegalStateException(name + " was not started by its keeper within 30 s");
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+
+    /** The command line of one of the system's JVMs. */
+    private List<String> command(String mainClass, List<String> args, List<String> jvmProps, String heap) {
         List<String> cmd = new ArrayList<>(JavaCommand.start(heap));
         // Passed on as a property too, so the managers give the extra options to the replicas they start.
         String extra = System.getProperty(JavaCommand.EXTRA_OPTIONS, "");
@@ -133,7 +159,15 @@ public final class Cluster implements AutoCloseable {
         cmd.add(classpath);
         cmd.add(mainClass);
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd)
+        return cmd;
+    }
+
+    /** Starts one JVM in the background, output appended to {@code <run-dir>/logs/<name>.log}. */
+    public long start(String name, String mainClass, List<String> args, List<String> jvmProps, String heap) throws IOException {
+        if (alive(name)) throw new IllegalStateException(name + " is already running (pid " + pid(name).orElseThrow() + ")");
+        Path logs = settings.runDir().resolve("logs");
+        Files.createDirectories(logs);
+        Process p = new ProcessBuilder(command(mainClass, args, jvmProps, heap))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -242,6 +276,26 @@ public final class Cluster implements AutoCloseable {
         return dir == null ? null : dir.resolve("pids").resolve(name + ".pid");
     }
 
+    private Path keeperPidFile(String name) { return pidFile(name).resolveSibling(name + ".keeper.pid"); }
+
+    /**
+     * Every JVM of this system on this machine: its processes, their keepers and what they started
+     * (the replicas, the managers' warm spares). A power cut kills all of them at once.
+     */
+    public List<ProcessHandle> processTree() {
+        java.util.Set<ProcessHandle> all = new java.util.LinkedHashSet<>();
+        for (String n : names()) {
+            if (!local(n)) continue;
+            for (Path f : List.of(pidFile(n), keeperPidFile(n))) {
+                RunFiles.readPid(f).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(h -> {
+                    all.add(h);
+                    h.descendants().forEach(all::add);
+                });
+            }
+        }
+        return List.copyOf(all);
+    }
+
     public Path logFile(String name) {
         Path dir = runDirOf.apply(name);
         return (dir == null ? settings.runDir() : dir).resolve("logs").resolve(name + ".log");
@@ -259,7 +313,7 @@ public final class Cluster implements AutoCloseable {
         if (deployment != null) return deployment.processes().stream().sorted(Cluster::startOrder).toList();
         if (!Files.isDirectory(pidDir())) return List.of();
         try (Stream<Path> files = Files.list(pidDir())) {
-            return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".pid"))
+            return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".pid") && !f.endsWith(".keeper.pid"))
                     .map(f -> f.substring(0, f.length() - 4)).sorted(Cluster::startOrder).toList();
         } catch (IOException e) {
             return List.of();
@@ -310,8 +364,25 @@ public final class Cluster implements AutoCloseable {
         return adminToken;
     }
 
-    /** Stops one process: SIGTERM, then SIGKILL after 5 s. A frozen process is thawed first. */
+    /** Stops one process (its keeper first, if it has one): SIGTERM, then SIGKILL after 5 s. A frozen process is thawed first. */
     public void stop(String name) {
+        if (local(name)) {
+            Optional<ProcessHandle> keeper = RunFiles.readPid(keeperPidFile(name)).flatMap(ProcessHandle::of);
+            if (keeper.isPresent() && keeper.get().isAlive()) {
+                keeper.get().destroy();                 // it stops its process, and does not start it again
+                try {
+                    keeper.get().onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    keeper.get().destroyForcibly();
+                    awaitExit(keeper.get());
+                }
+            }
+            try {
+                Files.deleteIfExists(keeperPidFile(name));
+            } catch (IOException ignored) {
+                // a pointer only
+            }
+        }
         Optional<ProcessHandle> h = pid(name).flatMap(ProcessHandle::of);
         if (h.isPresent() && h.get().isAlive()) {
             try {

@@ -37,6 +37,7 @@ public final class Dmtbs {
               bench recovery [--replica R2]         kill a replica under load: detection, agreement, catch-up
               bench yardstick [--seconds S] [--warmup S] [--clients N]  jgroups-raft alone, the product brief's yardstick
               bench lab [--transport udp|tcp] [--delay MS] [--loss PCT]  loopback against the lab of namespace hosts
+              bench durable [--seconds S] [--warmup S] [--clients N]  durable vs not; resuming 10,000 shows after a power cut
               chaos [--seconds S] [--seed N]        faults under load on a system of its own, then the verdict
               console [--port N] [--once]           the live admin view, in the terminal and as a web page
               host NAME --config FILE [--join]      start the roles a deployment file places on host NAME (a LAN)
@@ -99,6 +100,7 @@ public final class Dmtbs {
                 case "recovery" -> RecoveryBench.run(home, runDir, args.subList(1, args.size()));
                 case "yardstick" -> Bench.yardstickAlone(home, runDir, args.subList(1, args.size()));
                 case "lab" -> LabBench.run(home, runDir, args.subList(1, args.size()));
+                case "durable" -> DurabilityBench.run(home, runDir, args.subList(1, args.size()));
                 default -> Bench.run(home, runDir, args);
             };
             case "chaos" -> Chaos.run(home, runDir, args, System.out);

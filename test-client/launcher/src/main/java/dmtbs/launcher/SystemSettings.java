@@ -43,6 +43,12 @@ public record SystemSettings(Path runDir, String cluster, int namingPort, LocalD
                 home.resolve("jgroups-udp.xml").toAbsolutePath(), discard, Network.LOOPBACK, runDir.toAbsolutePath().resolve(KEY_FILE));
     }
 
+    /**
+     * The front end's CORBA port: the deployment's, or on one machine the naming port + 1000. Fixed,
+     * so that a restarted front end answers at the address its object reference names.
+     */
+    public int frontEndPort() { return network.frontEndPort() > 0 ? network.frontEndPort() : namingPort + 1_000; }
+
     /** The same system without a group key: any process that reaches the group may take part (to measure what the key costs). */
     public SystemSettings withoutKey() {
         return new SystemSettings(runDir, cluster, namingPort, date, mcastAddr, mcastPort, jgroupsConfig, discard, network, null);

@@ -92,7 +92,9 @@ class DurabilityEndToEndTest {
         // 2: the instant a replica starts writing a snapshot.
         powerCutAndResume("as R1 writes a snapshot", clients -> {
             clients.awaitCalls(200, Duration.ofSeconds(60));
+            ProcessHandle r1 = ProcessHandle.of(sut.cluster.pid("R1").orElseThrow()).orElseThrow();
             awaitSnapshotStarting(sut.settings.runDir().resolve("data").resolve("R1"), Duration.ofSeconds(60));
+            r1.destroyForcibly();                       // at once (a kill(2) from here), the rest follows
         });
         // 3: soon after a restart, while the restored replicas are still checking their history.
         powerCutAndResume("just after a restart", clients -> clients.awaitCalls(100, Duration.ofSeconds(60)));
@@ -120,7 +122,7 @@ class DurabilityEndToEndTest {
         for (String r : List.of("R2", "R3")) {
             String log = Files.readString(sut.cluster.logFile(r));
             assertTrue(log.contains("damaged history on disk"), r + " reports the damage");
-            assertTrue(restoredFrom(r).contains("damaged tail cut"), r + "'s status says so");
+            assertTrue(sut.cluster.admin(r, "status").contains("\"damageOnDisk\":\""), r + "'s status says what was cut");
         }
         assertTrue(Files.readString(sut.cluster.logFile("R3")).contains("failing its checksum"), "R3 names the checksum");
         settleLedgers();
@@ -132,6 +134,74 @@ class DurabilityEndToEndTest {
         settleLedgers();
         List<SystemUnderTest.ReplicaState> states = sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(60));
         assertEquals(1, states.stream().map(SystemUnderTest.ReplicaState::digest).distinct().count(), states.toString());
+    }
+
+    @Test
+    @Order(3)
+    void aFrontEndKilledUnderLoadIsBackOnItsOwnAndClientsKeepTheirReference() throws Exception {
+        long before = sut.cluster.pid(Cluster.FRONT_END).orElseThrow();
+        try (Clients clients = new Clients(sut.settings.namingUrl(), ledgers, 90, true)) {
+            clients.awaitCalls(300, Duration.ofSeconds(60));
+            long killedAt = System.nanoTime();
+            sut.cluster.kill(Cluster.FRONT_END);
+            Conditions.awaitTrue(Duration.ofSeconds(30), "a new front end process", () ->
+                    sut.cluster.alive(Cluster.FRONT_END) && sut.cluster.pid(Cluster.FRONT_END).orElseThrow() != before);
+            long restartedAfter = System.nanoTime() - killedAt;
+            clients.awaitCalls(300, Duration.ofSeconds(90));          // on the references they held before
+            clients.finish();
+            System.out.printf("front end killed under load: a new process %.1f s later; calls without an answer: %d (in flight at the kill);"
+                            + " longest stall of a call %.1f s%n", restartedAfter / 1e9, clients.unanswered().size(), clients.longestNanos.get() / 1e9);
+            assertEquals(List.of(), clients.unsettled, "each unanswered call was applied entirely or not at all");
+            assertTrue(clients.unanswered().size() <= CLIENTS, "only calls in flight at the kill went unanswered: " + clients.unanswered());
+        }
+        assertTrue(Files.readString(sut.cluster.logFile(Cluster.FRONT_END)).contains("keeper: the process " + before + " exited"),
+                "its keeper saw it go and started it again");
+        settleLedgers();
+    }
+
+    @Test
+    @Order(4)
+    void theNamingServiceKilledComesBackAndClientsWithAReferenceNeverNotice() throws Exception {
+        long before = sut.cluster.pid(Cluster.NAMING).orElseThrow();
+        try (FrontEndConnection held = sut.connect()) {
+            sut.cluster.kill(Cluster.NAMING);
+            Call c = Call.perform(held.service(), new Request.ListMovieShowsAvailability("ATWA0001", "Avatar"));
+            assertEquals(Call.Outcome.OK, c.outcome(), "a client with the front end's reference goes on: " + c.text());
+            Conditions.awaitTrue(Duration.ofSeconds(30), "a new client finds the front end through the naming service again", () -> {
+                try (FrontEndConnection fresh = sut.connect()) {
+                    return Call.perform(fresh.service(), new Request.ListMovieShowsAvailability("ATWA0001", "Avatar")).outcome() == Call.Outcome.OK;
+                }
+            });
+        }
+        assertTrue(sut.cluster.pid(Cluster.NAMING).orElseThrow() != before, "the naming service is a new process");
+    }
+
+    @Test
+    @Order(5)
+    void aReplicaWhoseDiskIsFullLeavesAndIsReplacedAndNobodyElseIsTouched() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting a small disk needs root");
+        Path data = sut.settings.runDir().resolve("data").resolve("R4");
+        Map<String, Long> others = new TreeMap<>();
+        for (String n : sut.cluster.names()) if (!n.equals("R4")) others.put(n, sut.cluster.pid(n).orElseThrow());
+        long r4 = sut.cluster.pid("R4").orElseThrow();
+        // 16 KiB: less than one log segment between two snapshots. The replica's open segment stays on
+        // the disk below; its next snapshot and segment land on the small one.
+        assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=16k", "dmtbs-full", data.toString()).inheritIO().start().waitFor());
+        try (Clients clients = new Clients(sut.settings.namingUrl(), ledgers, 95, true)) {
+            Conditions.awaitTrue(Duration.ofSeconds(90), "R4 finds its disk full and stops", () ->
+                    Files.readString(sut.cluster.logFile("R4")).contains("cannot write its data directory"));
+            Conditions.awaitTrue(Duration.ofSeconds(60), "R4 replaced", () ->
+                    sut.cluster.alive("R4") && sut.cluster.pid("R4").orElseThrow() != r4);
+            clients.awaitCalls(200, Duration.ofSeconds(60));
+            clients.finish();
+            assertEquals(List.of(), clients.unanswered(), "every call answered while R4 went and came back");
+        } finally {
+            new ProcessBuilder("umount", "-l", data.toString()).inheritIO().start().waitFor();
+        }
+        for (Map.Entry<String, Long> e : others.entrySet()) {
+            assertEquals(e.getValue(), sut.cluster.pid(e.getKey()).orElseThrow(), e.getKey() + " was not touched");
+        }
+        settleLedgers();
     }
 
     private String restoredFrom(String replica) throws IOException {
@@ -197,15 +267,10 @@ class DurabilityEndToEndTest {
         assertEquals(List.of(), wrong, "acknowledged operations are all there, unanswered ones all or nothing");
     }
 
-    /** kill -9 of every JVM of the service in one command: the processes, the replicas and the managers' spares. */
+    /** kill -9 of every JVM of the service in one command: the processes, the keepers, the replicas and the managers' spares. */
     private int killEveryJvm() throws Exception {
-        List<ProcessHandle> all = new ArrayList<>();
-        for (String n : sut.cluster.names()) {
-            ProcessHandle.of(sut.cluster.pid(n).orElseThrow()).ifPresent(p -> {
-                all.add(p);
-                p.descendants().forEach(all::add);
-            });
-        }
+        List<ProcessHandle> all = sut.cluster.processTree();
+        assertTrue(all.size() >= 13, "the processes, their keepers and the replicas: " + all.size());
         List<String> cmd = new ArrayList<>(List.of("kill", "-9"));
         all.stream().map(p -> Long.toString(p.pid())).distinct().forEach(cmd::add);
         assertEquals(0, new ProcessBuilder(cmd).inheritIO().start().waitFor());
@@ -254,13 +319,21 @@ class DurabilityEndToEndTest {
      */
     static final class Clients implements AutoCloseable {
         final AtomicLong answered = new AtomicLong();
+        /** The longest time a client waited between two answers (a stall while the front end was away), in nanoseconds. */
+        final AtomicLong longestNanos = new AtomicLong();
+        final List<String> unsettled = Collections.synchronizedList(new ArrayList<>());
+        private final boolean goOn;
         private final AtomicBoolean stop = new AtomicBoolean();
         private final List<Thread> threads = new ArrayList<>();
         private final List<Request> unanswered = Collections.synchronizedList(new ArrayList<>());
         private final String namingUrl;
 
-        Clients(String namingUrl, List<Ledger> ledgers, long seed) {
+        Clients(String namingUrl, List<Ledger> ledgers, long seed) { this(namingUrl, ledgers, seed, false); }
+
+        /** With {@code goOn}, a client whose call got no answer reads its schedule to settle it, and goes on. */
+        Clients(String namingUrl, List<Ledger> ledgers, long seed, boolean goOn) {
             this.namingUrl = namingUrl;
+            this.goOn = goOn;
             for (Ledger l : ledgers) {
                 SplittableRandom random = new SplittableRandom(seed * 31 + l.customer.hashCode());
                 Thread t = new Thread(() -> run(l, random), "client-" + l.customer);
@@ -272,17 +345,40 @@ class DurabilityEndToEndTest {
 
         private void run(Ledger l, SplittableRandom random) {
             try (FrontEndConnection fe = FrontEndConnection.open(namingUrl, Cluster.FRONT_END, 20_000)) {
+                long lastAnswer = System.nanoTime();
                 while (!stop.get()) {
                     Request r = next(l, random);
                     Call c = Call.perform(fe.service(), r);
                     if (!l.record(c)) {
                         unanswered.add(r);
-                        return;                                // the service died under this call
+                        if (!goOn) return;                     // the service died under this call
+                        String problem = l.settle(schedule(fe, l.customer));
+                        if (problem != null) unsettled.add(problem);
                     }
+                    long now = System.nanoTime();
+                    longestNanos.accumulateAndGet(now - lastAnswer, Math::max);
+                    lastAnswer = now;
                     answered.incrementAndGet();
                 }
             } catch (IllegalStateException noService) {
                 // the service was already gone when this client started
+            }
+        }
+
+        private static Map<String, Integer> schedule(FrontEndConnection fe, String customer) {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    Map<String, Integer> held = new TreeMap<>();
+                    for (Booking b : fe.service().getBookingSchedule(customer, customer)) held.put(Ledger.show(b.movieName, b.movieID), b.tickets);
+                    return held;
+                } catch (Exception e) {
+                    if (attempt == 40) throw new IllegalStateException("the schedule of " + customer + " cannot be read: " + e, e);
+                    try {
+                        Thread.sleep(250);                     // the service is coming back
+                    } catch (InterruptedException stop) {
+                        throw new IllegalStateException(stop);
+                    }
+                }
             }
         }
 

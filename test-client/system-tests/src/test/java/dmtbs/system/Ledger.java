@@ -28,6 +28,7 @@ final class Ledger {
             return true;
         }
         if (call.outcome() == Call.Outcome.REFUSED) return true;
+        if (uncertain != null) throw new IllegalStateException(customer + ": a second unanswered call before the first was settled");
         uncertain = call.request();
         return false;
     }
