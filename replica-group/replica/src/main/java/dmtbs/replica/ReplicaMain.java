@@ -105,12 +105,15 @@ public final class ReplicaMain {
         return line;
     }
 
-    /** Orders a checkpoint naming this replica, again every 3 s until a state is installed. */
+    /**
+     * Orders a checkpoint naming this replica, again every 3 s until a state is installed (or, for a
+     * replica restarted from its disk, until its history is confirmed: digests only, unless they differ).
+     */
     private static void askForState(GroupNode node, ReplicaRole role, String name) throws InterruptedException {
         String asker = name + "-recover-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis();
         for (long attempt = 1; role.recovering(); attempt++) {
             node.submit(java.util.List.of(new ClientRequest(new RequestId(asker, attempt), attempt, node.address(), null,
-                    new Checkpoint(name))));
+                    new Checkpoint(name, role.verifying()))));
             for (int i = 0; i < 30 && role.recovering(); i++) Thread.sleep(100);
         }
     }

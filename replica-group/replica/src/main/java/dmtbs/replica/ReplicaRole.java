@@ -179,7 +179,8 @@ final class ReplicaRole implements Role {
      */
     private void checkpoint(OrderedRequest r) {
         lastApplied = r.seq();
-        boolean transfer = r.checkpoint().stateFor() != null && r.replyTo() != null && !r.replyTo().equals(node.address());
+        boolean forAnother = r.checkpoint().stateFor() != null && r.replyTo() != null && !r.replyTo().equals(node.address());
+        boolean transfer = forAnother && !r.checkpoint().digestsOnly();
         long start = System.nanoTime();
         // A state transfer needs the state anyway: one export serves both (it is the costly part).
         BookingState state = transfer ? machine.exportState() : null;
@@ -198,6 +199,7 @@ final class ReplicaRole implements Role {
             for (Address a : v.getMembers()) if (String.valueOf(a).startsWith("RM")) node.send(a, report);
         }
         if (transfer) node.send(r.replyTo(), new CheckpointReport(name, machine.name(), r.seq(), digest, digestMicros, state));
+        else if (forAnother) node.send(r.replyTo(), report);       // a restarted replica checking its history
         log.info("{}: checkpoint at {} digest {} ({} ms)", name, r.seq(), digest, digestMicros / 1_000);
     }
 
@@ -207,32 +209,37 @@ final class ReplicaRole implements Role {
         if (!(message instanceof CheckpointReport report) || recovery == null || !node.holds(from, report.replica())) return;
         node.between(() -> {
             if (recovery == null) return null;
-            SnapshotCollector.Accepted accepted = recovery.offer(report);
-            if (accepted == null) return null;
-            if (!verifying) install(accepted);
-            else if (ownCheckpointDigests.containsKey(accepted.seq())) concludeVerification(accepted);
-            else {
-                awaitingOwn = accepted;                   // compared when this replica gets there (see tick)
-                awaitingSinceNanos = System.nanoTime();
+            if (verifying) {
+                if (report.state() != null) return null;  // a state sent for an earlier request: digests decide first
+                DigestQuorum.Agreed agreed = digestQuorum.offer(report.replica(), report.seq(), report.digest());
+                if (agreed == null) return null;
+                if (ownCheckpointDigests.containsKey(agreed.seq())) concludeVerification(agreed);
+                else {
+                    awaitingOwn = agreed;                 // compared when this replica gets there (see tick)
+                    awaitingSinceNanos = System.nanoTime();
+                }
+                return null;
             }
+            SnapshotCollector.Accepted accepted = recovery.offer(report);
+            if (accepted != null) install(accepted);
             return null;
         });
     }
 
-    /** Two others agree on the state at this replica's own checkpoint: keep this history if it is the same. */
-    private void concludeVerification(SnapshotCollector.Accepted accepted) {
-        String own = ownCheckpointDigests.get(accepted.seq());
+    /** Two others agree on the digest at this replica's own checkpoint: keep this history if it is the same. */
+    private void concludeVerification(DigestQuorum.Agreed agreed) {
+        String own = ownCheckpointDigests.get(agreed.seq());
         awaitingOwn = null;
-        if (own.equals(accepted.digest())) {
-            ownCheckpointDigests.clear();
+        ownCheckpointDigests.clear();
+        verifying = false;
+        if (own.equals(agreed.digest())) {
             recovery = null;
-            verifying = false;
-            log.info("{}: the history restored from disk agrees with two replicas at seq {} (digest {})", name, accepted.seq(), own);
+            log.info("{}: the history restored from disk agrees with two replicas at seq {} (digest {})", name, agreed.seq(), own);
             return;
         }
-        log.warn("{}: the history restored from disk disagrees with two replicas at seq {} ({} here, {} there): installing theirs",
-                name, accepted.seq(), own, accepted.digest());
-        install(accepted);
+        log.warn("{}: the history restored from disk disagrees with two replicas at seq {} ({} here, {} there): asking for their state",
+                name, agreed.seq(), own, agreed.digest());
+        recovery = new SnapshotCollector();          // a state transfer now (it keeps applying meanwhile)
     }
 
     /**
@@ -241,19 +248,22 @@ final class ReplicaRole implements Role {
      * get there within {@link #REACH_CHECKPOINT_NANOS} (what it misses is no longer held anywhere).
      */
     private void settleVerification() {
-        SnapshotCollector.Accepted a = awaitingOwn;
+        DigestQuorum.Agreed a = awaitingOwn;
         if (a == null) return;
         if (ownCheckpointDigests.containsKey(a.seq())) concludeVerification(a);
         else if (System.nanoTime() - awaitingSinceNanos > REACH_CHECKPOINT_NANOS) {
-            log.info("{}: did not reach its checkpoint at seq {} within {} s: installing the state two replicas agree on", name,
+            log.info("{}: did not reach its checkpoint at seq {} within {} s: asking for the state two replicas agree on", name,
                     a.seq(), java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(REACH_CHECKPOINT_NANOS));
             awaitingOwn = null;
-            install(a);
+            ownCheckpointDigests.clear();
+            verifying = false;
+            recovery = new SnapshotCollector();
         }
     }
 
     private static final long REACH_CHECKPOINT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-    private SnapshotCollector.Accepted awaitingOwn;
+    private DigestQuorum.Agreed awaitingOwn;
+    private final DigestQuorum digestQuorum = new DigestQuorum();
     private long awaitingSinceNanos;
 
     private void install(SnapshotCollector.Accepted accepted) {
@@ -284,11 +294,11 @@ final class ReplicaRole implements Role {
 
     /**
      * Restarted from its own disk: it applies and answers as usual (its answers are votes among
-     * others), and orders a checkpoint naming itself. When two other replicas agree on the state at
-     * that checkpoint, this replica compares its own digest there: equal, its history is the group's;
-     * different (history only this replica had when the service stopped, which the group never
-     * acknowledged and did not keep), it installs theirs and applies again from there. If it is too
-     * far behind to reach the checkpoint at all, it installs theirs too.
+     * others), and orders a checkpoint naming itself, for digests only. When two other replicas
+     * report the same digest there, this replica compares its own: equal, its history is the
+     * group's; different (history only this replica had when the service stopped, which the group
+     * never acknowledged and did not keep), it asks for their state, installs it and applies again
+     * from there. If it is too far behind to reach the checkpoint at all, it asks for their state too.
      */
     void verifyAfterRestart() {
         verifying = true;
