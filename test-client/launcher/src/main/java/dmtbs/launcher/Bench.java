@@ -40,7 +40,7 @@ final class Bench {
             HopCost.Figures hop = hopCost(c);
             RaftYardstick.Figures raft = yardstick(home, dir.resolve("raft"), s.cluster() + "-raft", clients, Math.min(warmup, YARDSTICK_WARMUP), seconds);
             System.out.printf("starting a system in %s …%n", dir);
-            c.startAll(Duration.ofSeconds(90));
+            c.startEmpty(Duration.ofSeconds(90));
             LoadClients.setUp(s.namingUrl(), today);
             LoadClients.run(s.namingUrl(), clients, warmup, today, 1);
             LoadClients.Figures light = LoadClients.run(s.namingUrl(), 1, Math.min(5, seconds), today, 2);
@@ -130,7 +130,7 @@ final class Bench {
                 keyed.cluster() + "-open", keyed.namingPort() + 1, today, 0).withoutKey();
         System.out.printf("starting a system without the group key in %s …%n", s.runDir());
         try (Cluster c = new Cluster(s, Dmtbs.classpath())) {
-            c.startAll(Duration.ofSeconds(90));
+            c.startEmpty(Duration.ofSeconds(90));
             LoadClients.setUp(s.namingUrl(), today);
             LoadClients.run(s.namingUrl(), clients, warmup, today, 1);
             return measure(c, s.namingUrl(), clients, seconds, today);

@@ -44,7 +44,7 @@ public final class Chaos {
         SystemSettings s = SystemSettings.of(home, dir, "dmtbs-chaos-" + ProcessHandle.current().pid(), namingPort, TODAY, 0);
         out.printf("chaos: seed %d, %.0f s, system in %s (reproduce with --seed %d)%n", seed, seconds, dir, seed);
         try (Cluster c = new Cluster(s, Dmtbs.classpath())) {
-            c.startAll(Duration.ofSeconds(90));
+            c.startEmpty(Duration.ofSeconds(90));
             try (FrontEndConnection fe = FrontEndConnection.open(s.namingUrl(), Cluster.FRONT_END, 20_000)) {
                 for (String show : SHOWS) {
                     Call.perform(fe.service(), new Request.AddMovieSlots(show.substring(0, 3) + "A0001", show, "Avatar", 10_000));

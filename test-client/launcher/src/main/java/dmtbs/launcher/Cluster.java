@@ -63,6 +63,20 @@ public final class Cluster implements AutoCloseable {
      * Starts the whole system and waits until the front end answers through all four replicas. The
      * replica managers start the replicas.
      */
+    /**
+     * Starts a system of its own (a benchmark's, chaos's) with nothing kept from an earlier one in the
+     * same run directory: the replicas would otherwise resume a foreign history.
+     */
+    public void startEmpty(Duration timeout) throws IOException, InterruptedException {
+        Path data = settings.runDir().resolve("data");
+        if (Files.exists(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
+        startAll(timeout);
+    }
+
     public void startAll(Duration timeout) throws IOException, InterruptedException {
         settings.save();
         if (settings.keyFile() != null && GroupKey.create(settings.keyFile())) {
@@ -294,6 +308,20 @@ public final class Cluster implements AutoCloseable {
             }
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * A power cut: every JVM of the system on this machine ({@link #processTree}) killed with one
+     * kill -9. Returns how many there were, once none is left.
+     */
+    public int powerCut() throws IOException, InterruptedException {
+        List<ProcessHandle> all = processTree();
+        List<String> cmd = new ArrayList<>(List.of("kill", "-9"));
+        all.forEach(p -> cmd.add(Long.toString(p.pid())));
+        // Its status is not checked: one may have exited already. What counts is that none is left.
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        all.forEach(Cluster::awaitExit);
+        return all.size();
     }
 
     public Path logFile(String name) {

@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -77,11 +76,11 @@ final class DurabilityBench {
         SystemSettings s = SystemSettings.of(home, fresh(dir), "dmtbs-bench-resume-" + ProcessHandle.current().pid(), namingPort, start, 0);
         System.out.printf("starting a system to fill in %s …%n", s.runDir());
         try (Cluster c = new Cluster(s, Dmtbs.classpath())) {
-            c.startAll(Duration.ofSeconds(90));
+            c.startEmpty(Duration.ofSeconds(90));
             long t0 = System.nanoTime();
             long[] made = fill(c, s.namingUrl(), start);
             System.out.printf("filled: %,d shows and %,d bookings in %.0f s%n", made[0], made[1], (System.nanoTime() - t0) / 1e9);
-            int killed = killEveryJvm(c);
+            int killed = c.powerCut();
             long restart = System.nanoTime();
             c.startAll(Duration.ofSeconds(300));
             long answering = System.nanoTime();
@@ -138,21 +137,6 @@ final class DurabilityBench {
             th.start();
         }
         for (Thread th : threads) th.join();
-    }
-
-    private static int killEveryJvm(Cluster c) throws IOException, InterruptedException {
-        List<ProcessHandle> all = c.processTree();
-        List<String> cmd = new ArrayList<>(List.of("kill", "-9"));
-        all.forEach(p -> cmd.add(Long.toString(p.pid())));
-        new ProcessBuilder(cmd).inheritIO().start().waitFor();
-        for (ProcessHandle p : all) {
-            try {
-                p.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("process " + p.pid() + " outlived kill -9", e);
-            }
-        }
-        return all.size();
     }
 
     private static void awaitVerified(Cluster c, Duration timeout) throws InterruptedException {

@@ -33,7 +33,7 @@ final class RecoveryBench {
         SystemSettings s = SystemSettings.of(home, runDir.resolve("bench-recovery"), "dmtbs-recovery-" + ProcessHandle.current().pid(),
                 namingPort, today, 0);
         try (Cluster c = new Cluster(s, Dmtbs.classpath())) {
-            c.startAll(Duration.ofSeconds(90));
+            c.startEmpty(Duration.ofSeconds(90));
             LoadClients.setUp(s.namingUrl(), today);
             System.out.println();
             System.out.printf("kill -9 %s under load (4 closed-loop clients)%n", victim);

@@ -269,15 +269,10 @@ class DurabilityEndToEndTest {
 
     /** kill -9 of every JVM of the service in one command: the processes, the keepers, the replicas and the managers' spares. */
     private int killEveryJvm() throws Exception {
-        List<ProcessHandle> all = sut.cluster.processTree();
-        assertTrue(all.size() >= 13, "the processes, their keepers and the replicas: " + all.size());
-        List<String> cmd = new ArrayList<>(List.of("kill", "-9"));
-        all.stream().map(p -> Long.toString(p.pid())).distinct().forEach(cmd::add);
-        // Its status is not checked: one of them may be gone already (R1, killed first at a snapshot).
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        for (ProcessHandle p : all) p.onExit().get(30, TimeUnit.SECONDS);
-        assertTrue(all.stream().noneMatch(ProcessHandle::isAlive), "every JVM is gone");
-        return (int) all.stream().map(ProcessHandle::pid).distinct().count();
+        int killed = sut.cluster.powerCut();
+        assertTrue(killed >= 13, "the processes, their keepers and the replicas: " + killed);
+        for (String n : sut.cluster.names()) assertTrue(!sut.cluster.alive(n), n + " is gone");
+        return killed;
     }
 
     /** The same run directory started again, as {@code bin/dmtbs up} does on it, until a call goes through. */
