@@ -164,16 +164,10 @@ final class Bench {
 
     static Measured measure(Cluster c, String namingUrl, int clients, double seconds, LocalDate today)
             throws InterruptedException {
-        // A set: a manager's replica has a PID file of its own and is also the manager's descendant
-        // (a list counted every replica twice).
+        // Every JVM of the system (each once, warm spares and keepers included) and the clients (this JVM).
         Set<Long> pids = new LinkedHashSet<>();
         pids.add(ProcessHandle.current().pid());
-        for (String name : c.names()) {
-            c.pid(name).flatMap(ProcessHandle::of).ifPresent(h -> {
-                pids.add(h.pid());
-                h.descendants().forEach(d -> pids.add(d.pid()));    // the managers' warm spares
-            });
-        }
+        c.processTree().forEach(h -> pids.add(h.pid()));
         long[] batchesBefore = frontEndBatches(c);
         OptionalLong before = CpuMeter.cpuNanos(pids);
         LoadClients.Figures f = LoadClients.run(namingUrl, clients, seconds, today, 3);

@@ -68,12 +68,7 @@ public final class Cluster implements AutoCloseable {
      * same run directory: the replicas would otherwise resume a foreign history.
      */
     public void startEmpty(Duration timeout) throws IOException, InterruptedException {
-        Path data = settings.runDir().resolve("data");
-        if (Files.exists(data)) {
-            try (Stream<Path> files = Files.walk(data)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-            }
-        }
+        RunFiles.deleteTree(settings.runDir().resolve("data"));
         startAll(timeout);
     }
 

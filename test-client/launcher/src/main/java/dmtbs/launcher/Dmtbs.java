@@ -140,7 +140,7 @@ public final class Dmtbs {
                 System.out.println("nothing deleted, nothing started");
                 return 1;
             }
-            deleteTree(data);
+            dmtbs.group.node.RunFiles.deleteTree(data);
             System.out.println("deleted the bookings kept in " + data);
         }
         SystemSettings s = SystemSettings.of(home, runDir, cluster, namingPort, date, discard);
@@ -184,12 +184,6 @@ public final class Dmtbs {
         if (console == null) throw new IllegalStateException(what + ": add --yes to confirm");
         String answer = console.readLine("%s. Go ahead? [y/N] ", what);
         return answer != null && answer.strip().equalsIgnoreCase("y");
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 
     private int host() throws IOException, InterruptedException {

@@ -8,6 +8,7 @@ import dmtbs.booking.Slot;
 import dmtbs.client.Call;
 import dmtbs.client.FrontEndConnection;
 import dmtbs.group.node.JavaCommand;
+import dmtbs.group.node.RunFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -172,11 +173,7 @@ final class DurabilityBench {
     }
 
     private static Path fresh(Path dir) throws IOException {
-        if (java.nio.file.Files.exists(dir)) {
-            try (var files = java.nio.file.Files.walk(dir)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
-            }
-        }
+        RunFiles.deleteTree(dir);
         return dir;
     }
 }

@@ -30,6 +30,14 @@ public final class RunFiles {
         }
     }
 
+    /** Deletes a directory and everything in it; nothing if it does not exist. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
     /** The PID in a PID file; empty when there is none (or it is not a PID file). */
     public static Optional<Long> readPid(Path file) {
         try {
