@@ -7,26 +7,33 @@ import dmtbs.corba.DMTBS.BookingServicePOA;
 import dmtbs.corba.DMTBS.Refused;
 import dmtbs.corba.DMTBS.ShowAvailability;
 import dmtbs.corba.DMTBS.Unavailable;
+import dmtbs.group.msg.ClientKey;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The CORBA face of the front end (dmtbs.idl). Each call becomes one request: refused at once if it
  * can never succeed ({@link RequestPrecheck}), turned away if the front end is full ({@link Admission}),
- * otherwise executed by the backend and answered with the agreed result.
+ * otherwise executed by the backend and answered with the agreed result. A caller that sent an
+ * FT_REQUEST identity ({@code callerIdentity}, read on the calling thread) has it passed on, so that
+ * its retries are answered without being applied again.
  */
 public final class BookingServant extends BookingServicePOA {
 
     private final Backend backend;
     private final long deadlineMillis;
     private final Admission admission;
+    private final Supplier<ClientKey> callerIdentity;
 
-    public BookingServant(Backend backend, long deadlineMillis, Admission admission) {
+    /** @param callerIdentity gives the identity of the call being served, null if it has none ({@link dmtbs.frontend.ft.CallerIdentity}) */
+    public BookingServant(Backend backend, long deadlineMillis, Admission admission, Supplier<ClientKey> callerIdentity) {
         this.backend = backend;
         this.deadlineMillis = deadlineMillis;
         this.admission = admission;
+        this.callerIdentity = callerIdentity;
     }
 
     @Override
@@ -83,7 +90,7 @@ public final class BookingServant extends BookingServicePOA {
     private Result execute(Request request) throws Unavailable {
         if (!admission.tryEnter()) throw new Unavailable("overloaded: " + admission.limit() + " calls in flight, try again shortly");
         try {
-            return backend.execute(request).get(deadlineMillis + 1_000, TimeUnit.MILLISECONDS);
+            return backend.execute(request, callerIdentity.get()).get(deadlineMillis + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new Unavailable(e.getCause() == null ? e.toString() : e.getCause().getMessage());
         } catch (TimeoutException e) {

@@ -1,6 +1,8 @@
 package dmtbs.frontend;
 
 import dmtbs.catalog.Implementations;
+import dmtbs.frontend.ft.CallerIdentity;
+import dmtbs.frontend.ft.FtRequestServerInitializer;
 import dmtbs.group.node.GroupConfig;
 import dmtbs.group.node.GroupNode;
 import dmtbs.group.node.NodeProcess;
@@ -21,8 +23,12 @@ import java.util.Properties;
  * The front end process: a JacORB server bound as {@code FrontEnd} in the naming service (and its IOR
  * written to {@code <run-dir>/<name>.ior}). Usage:
  * {@code FrontEndMain [--name FrontEnd] [--naming corbaloc::127.0.0.1:1050/NameService]
- * [--deadline-ms 5000] [--direct <implementation>]}; {@code --direct} serves one unreplicated
+ * [--deadline-ms 10000] [--direct <implementation>]}; {@code --direct} serves one unreplicated
  * implementation instead of the group (the benchmark's baseline).
+ * <p>The deadline outlasts a sequencer's failover, so that a failover is a delay, not an error:
+ * suspicion takes 3–4 s (FD_ALL3), its check 0.5 s (VERIFY_SUSPECT2), the new view up to 1 s and
+ * the new sequencer's sync up to 2 s. With 5 s, four calls of a loaded CI run whose sequencer host
+ * was cut off ended {@code Unavailable}.
  */
 public final class FrontEndMain {
 
@@ -33,7 +39,7 @@ public final class FrontEndMain {
     public static void main(String[] args) throws Exception {
         String name = "FrontEnd";
         String naming = "corbaloc::127.0.0.1:1050/NameService";
-        long deadline = 5_000;
+        long deadline = 10_000;
         String direct = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -73,7 +79,7 @@ public final class FrontEndMain {
             backend = replicated;
         }
         byte[] id = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        poa.activate_object_with_id(id, new BookingServant(backend, deadline, admission));
+        poa.activate_object_with_id(id, new BookingServant(backend, deadline, admission, CallerIdentity.of(orb)));
         org.omg.CORBA.Object ref = poa.id_to_reference(id);
         RunFiles.replace(config.runDir().resolve(name + ".ior"), orb.object_to_string(ref));
         root.the_POAManager().activate();
@@ -167,7 +173,8 @@ public final class FrontEndMain {
      * {@code dmtbs.corba_port} if the deployment fixes one (a firewall rule), a bounded wait. The
      * worker pool has room for every admitted call plus some to turn the excess away quickly
      * ({@link Admission}); the queue in front of it is bounded, and when it is full JacORB stops
-     * reading the connections (TCP pushes back on the callers) instead of growing.
+     * reading the connections (TCP pushes back on the callers) instead of growing. Calls' FT_REQUEST
+     * service contexts are read ({@link FtRequestServerInitializer}).
      */
     public static Properties orbProperties() {
         Properties p = new Properties();
@@ -185,6 +192,7 @@ public final class FrontEndMain {
         p.setProperty("jacorb.native_char_codeset", "UTF8");
         p.setProperty("jacorb.connection.client.pending_reply_timeout", "30000");
         GIOP_GUARD.forEach(p::setProperty);
+        FtRequestServerInitializer.enable(p);
         return p;
     }
 }

@@ -3,6 +3,7 @@ package dmtbs.frontend;
 import dmtbs.booking.BookingMachine;
 import dmtbs.booking.Request;
 import dmtbs.booking.Result;
+import dmtbs.group.msg.ClientKey;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One unreplicated implementation behind the same front end: the baseline the replicated service is
- * measured against. Calls are serialized on the machine, as a replica applies them.
+ * measured against. Calls are serialized on the machine, as a replica applies them. It keeps no
+ * results for retries: a retried call is applied again ({@code client} is ignored).
  */
 public final class LocalBackend implements Backend {
 
@@ -23,7 +25,7 @@ public final class LocalBackend implements Backend {
     }
 
     @Override
-    public CompletableFuture<Result> execute(Request request) {
+    public CompletableFuture<Result> execute(Request request, ClientKey client) {
         LocalDate today = pinned != null ? pinned : LocalDate.now(ZoneId.of("America/Montreal"));
         Result r;
         synchronized (machine) {

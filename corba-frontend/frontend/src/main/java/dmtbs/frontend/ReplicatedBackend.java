@@ -106,12 +106,12 @@ public final class ReplicatedBackend implements Backend, Role {
     }
 
     @Override
-    public CompletableFuture<Result> execute(Request request) {
+    public CompletableFuture<Result> execute(Request request, dmtbs.group.msg.ClientKey client) {
         Pending p;
         registering.incrementAndGet();
         try {
             long c = counter.incrementAndGet();
-            ClientRequest cr = new ClientRequest(new RequestId(frontEndId, c), lowWater, node.address(), request);
+            ClientRequest cr = new ClientRequest(new RequestId(frontEndId, c), lowWater, node.address(), request, null, client);
             p = new Pending(c, cr, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis));
             pending.put(c, p);
         } finally {

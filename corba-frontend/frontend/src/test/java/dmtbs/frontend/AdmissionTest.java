@@ -48,12 +48,12 @@ class AdmissionTest {
     @Test
     void theServantTurnsTheExcessAwayAtOnceAndKeepsNoState() throws Exception {
         List<CompletableFuture<Result>> held = new CopyOnWriteArrayList<>();
-        Backend never = request -> {
+        Backend never = (request, client) -> {
             CompletableFuture<Result> f = new CompletableFuture<>();
             held.add(f);
             return f;
         };
-        BookingServant servant = new BookingServant(never, 60_000, new Admission(2));
+        BookingServant servant = new BookingServant(never, 60_000, new Admission(2), () -> null);
         ExecutorService callers = Executors.newFixedThreadPool(2);
         try {
             List<Future<String>> waiting = new ArrayList<>();

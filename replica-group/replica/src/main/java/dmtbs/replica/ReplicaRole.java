@@ -58,6 +58,8 @@ final class ReplicaRole implements Role {
     /** Null when durability is off (a benchmark's comparison). */
     private final DurableStore store;
     private final long snapshotEvery;
+    /** What each client's latest call was answered: retries get it again, unapplied. Replicated state. */
+    private ClientSessions sessions = new ClientSessions();
     /** The business day of the last request applied: kept in snapshots, so the date never goes back. */
     private long lastBusinessDay;
     /**
@@ -98,7 +100,7 @@ final class ReplicaRole implements Role {
                 checkpoint(r);
                 continue;
             }
-            Result result = skipWork ? HOLLOW_ANSWER : apply(r);
+            Result result = skipWork ? HOLLOW_ANSWER : answer(r, true);
             lastApplied = r.seq();
             stateVersion++;         // even hollow: a digest names the sequence number it belongs to
             if (r.replyTo() != null) {
@@ -120,7 +122,7 @@ final class ReplicaRole implements Role {
             store.sync();
             if (lastApplied - store.snapshotSeq() >= snapshotEvery) {
                 long start = System.nanoTime();
-                store.snapshot(lastApplied, lastBusinessDay, machine.exportState());
+                store.snapshot(lastApplied, lastBusinessDay, machine.exportState(), sessions.text());
                 log.info("{}: snapshot at seq {} ({} ms)", name, lastApplied, (System.nanoTime() - start) / 1_000_000);
             }
         } catch (IOException | RuntimeException e) {
@@ -134,6 +136,19 @@ final class ReplicaRole implements Role {
                 name, store.directory(), e.toString());
         flushRequestLog();
         Runtime.getRuntime().halt(EXIT_STORAGE);
+    }
+
+    /**
+     * A call the client already made (a retry through another front end, or after the first one
+     * died) gets the answer it got then, and is not applied again; anything else is applied. The
+     * first time it is also written to the request log; a replay from disk writes nothing.
+     */
+    private Result answer(OrderedRequest r, boolean firstTime) {
+        Result earlier = sessions.answered(r.client());
+        if (earlier != null) return earlier;
+        Result result = firstTime ? apply(r) : compute(r);
+        sessions.record(r.client(), r.request(), result);
+        return result;
     }
 
     private Result apply(OrderedRequest r) {
@@ -184,7 +199,8 @@ final class ReplicaRole implements Role {
         long start = System.nanoTime();
         // A state transfer needs the state anyway: one export serves both (it is the costly part).
         BookingState state = transfer ? machine.exportState() : null;
-        DigestCache.Digest d = remember(transfer ? state.digest() : machine.digest(), r.seq(), start);
+        String sessionsText = sessions.text();
+        DigestCache.Digest d = remember(ClientSessions.digest(transfer ? state.digest() : machine.digest(), sessionsText), r.seq(), start);
         String digest = d.digest();
         long digestMicros = d.costNanos() / 1_000;
         try {
@@ -198,7 +214,7 @@ final class ReplicaRole implements Role {
         if (v != null) {
             for (Address a : v.getMembers()) if (String.valueOf(a).startsWith("RM")) node.send(a, report);
         }
-        if (transfer) node.send(r.replyTo(), new CheckpointReport(name, machine.name(), r.seq(), digest, digestMicros, state));
+        if (transfer) node.send(r.replyTo(), new CheckpointReport(name, machine.name(), r.seq(), digest, digestMicros, state, sessionsText));
         else if (forAnother) node.send(r.replyTo(), report);       // a restarted replica checking its history
         log.info("{}: checkpoint at {} digest {} ({} ms)", name, r.seq(), digest, digestMicros / 1_000);
     }
@@ -268,6 +284,7 @@ final class ReplicaRole implements Role {
 
     private void install(SnapshotCollector.Accepted accepted) {
         machine.importState(accepted.state());
+        sessions = ClientSessions.parse(accepted.sessions());
         lastApplied = accepted.seq();
         stateVersion++;
         digests.forget();
@@ -278,7 +295,7 @@ final class ReplicaRole implements Role {
         lastBusinessDay = Math.max(lastBusinessDay, node.businessDate().toEpochDay());
         if (store != null) {
             try {
-                store.installed(accepted.seq(), lastBusinessDay, accepted.state());
+                store.installed(accepted.seq(), lastBusinessDay, accepted.state(), accepted.sessions());
             } catch (IOException | RuntimeException e) {
                 storageFailed(e);
             }
@@ -316,11 +333,12 @@ final class ReplicaRole implements Role {
         damageOnDisk = r.cut();
         if (r.snapshot() != null) {
             machine.importState(r.snapshot().state());
+            sessions = ClientSessions.parse(r.snapshot().sessions());
             lastBusinessDay = r.snapshot().businessDay();
         }
         long seq = r.snapshot() == null ? 0 : r.snapshot().seq();
         for (OrderedRequest o : r.tail()) {
-            if (o.checkpoint() == null) compute(o);        // its request log line was written the first time
+            if (o.checkpoint() == null) answer(o, false);  // its request log line was written the first time
             seq = o.seq();
             lastBusinessDay = o.epochDay();
         }
@@ -364,7 +382,8 @@ final class ReplicaRole implements Role {
 
     void status(Json j) {
         j.put("implementation", machine.name()).put("lastApplied", lastApplied).put("mode", hollow ? "HOLLOW" : machine.mode().name())
-                .put("recovering", recovering() && !verifying).put("verifying", verifying).put("restoredFrom", restoredFrom);
+                .put("recovering", recovering() && !verifying).put("verifying", verifying).put("restoredFrom", restoredFrom)
+                .put("clientSessions", node.between(sessions::size));
         if (store != null) j.put("durableSeq", store.durableSeq()).put("snapshotSeq", store.snapshotSeq()).put("damageOnDisk", damageOnDisk);
         // Taken between two applies, so the digest belongs to exactly one sequence number: digestAt.
         // The request log is flushed with it: whoever reads status can read the log up to there.
@@ -372,7 +391,7 @@ final class ReplicaRole implements Role {
             flushRequestLog();
             long start = System.nanoTime();
             DigestCache.Digest reused = digests.reusable(stateVersion, start);
-            return reused != null ? reused : remember(machine.digest(), lastApplied, start);
+            return reused != null ? reused : remember(ClientSessions.digest(machine.digest(), sessions.text()), lastApplied, start);
         });
         j.put("digest", d.digest()).put("digestAt", d.seq());
     }

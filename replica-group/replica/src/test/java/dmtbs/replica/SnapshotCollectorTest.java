@@ -36,6 +36,20 @@ class SnapshotCollectorTest {
     }
 
     @Test
+    void clientSessionsComeWithTheStateAndADifferentAnswerInThemIsNotTrusted() {
+        String honest = "c1.1\t7\tOK BOOKED ATWC0001 ATWM261126 Avatar 1\n";
+        String wrong = "c1.1\t7\tREFUSED NOT_ENOUGH_SEATS\n";
+        String digest = ClientSessions.digest(GOOD.digest(), honest);
+        SnapshotCollector c = new SnapshotCollector();
+        // A replica whose booking state is right but which answered a client wrongly, claiming the honest digest.
+        assertNull(c.offer(new CheckpointReport("R1", "x", 10, digest, 0, GOOD, wrong)));
+        assertNull(c.offer(new CheckpointReport("R2", "x", 10, digest, 0, null)));
+        SnapshotCollector.Accepted a = c.offer(new CheckpointReport("R3", "x", 10, digest, 0, GOOD, honest));
+        assertNotNull(a);
+        assertEquals(honest, a.sessions());
+    }
+
+    @Test
     void aNewerCheckpointStartsOver() {
         SnapshotCollector c = new SnapshotCollector();
         c.offer(new CheckpointReport("R1", "x", 10, GOOD.digest(), 0, GOOD));

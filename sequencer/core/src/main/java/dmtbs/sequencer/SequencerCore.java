@@ -50,7 +50,7 @@ public final class SequencerCore {
             ClientRequest r = queue.poll();
             queued.remove(r.id());
             ordered.record(r.id(), r.lowWater());
-            out.add(new OrderedRequest(nextSeq++, day, r.id(), r.lowWater(), r.replyTo(), r.request(), r.checkpoint()));
+            out.add(new OrderedRequest(nextSeq++, day, r.id(), r.lowWater(), r.replyTo(), r.request(), r.checkpoint(), r.client()));
         }
         return new OrderedBatch(epoch, out);
     }

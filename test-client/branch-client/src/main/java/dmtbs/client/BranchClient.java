@@ -19,7 +19,9 @@ import java.util.Set;
  * The branch client program. {@code client [--user ID] [--naming URL] [--log-dir DIR] [OPERATION ARGS…]}:
  * with an operation it performs it once and exits 0 (success), 3 (Refused), 4 (Unavailable or no
  * connection) or 2 (usage); without, it asks for a user ID and offers the operations of that role.
- * A customer may leave out the customerID argument: it is their own.
+ * A customer may leave out the customerID argument: it is their own. A call the front end could not
+ * answer is sent again under the same FT_REQUEST identity for up to 30 s ({@link RetryingCaller}), so
+ * "Unavailable" means it stayed unavailable that long, and a retried booking is still made once.
  */
 public final class BranchClient {
 
@@ -90,7 +92,7 @@ public final class BranchClient {
             return USAGE;
         }
         try (FrontEndConnection fe = FrontEndConnection.open(namingUrl, "FrontEnd", 15_000)) {
-            Call call = Call.perform(fe.service(), request);
+            Call call = fe.call(request);
             log.record(user, call);
             out.println(call.text());
             return switch (call.outcome()) {
@@ -149,7 +151,7 @@ public final class BranchClient {
                         continue;
                     }
                     try {
-                        Call call = Call.perform(fe.service(), parse(user, words));
+                        Call call = fe.call(parse(user, words));
                         log.record(user, call);
                         out.println(call.text());
                     } catch (RequestText.UsageException e) {

@@ -18,7 +18,11 @@ public record Call(Request request, Outcome outcome, String text) {
 
     public enum Outcome { OK, REFUSED, UNAVAILABLE, ERROR }
 
-    /** Performs the request through CORBA; never throws. */
+    /**
+     * Performs the request through CORBA, once; never throws. It carries the thread's
+     * {@link RequestIdentity} if one is set ({@link RetryingCaller} does); without one, sending it
+     * again is a new call.
+     */
     public static Call perform(BookingService fe, Request request) {
         try {
             return new Call(request, Outcome.OK, invoke(fe, request));
@@ -29,6 +33,14 @@ public record Call(Request request, Outcome outcome, String text) {
         } catch (org.omg.CORBA.SystemException e) {
             return new Call(request, Outcome.ERROR, "ERROR " + e.getClass().getSimpleName() + " " + e.getMessage());
         }
+    }
+
+    /** The CORBA system exception (COMM_FAILURE, TRANSIENT…) that ended an ERROR call, by name; else null. */
+    public String systemException() {
+        if (outcome != Outcome.ERROR) return null;
+        String rest = text.substring("ERROR ".length());
+        int space = rest.indexOf(' ');
+        return space < 0 ? rest : rest.substring(0, space);
     }
 
     /** The canonical result text, as {@code Result.canonical()} gives it ("OK …", "SHOWS […]", "REFUSED CODE"). */

@@ -164,13 +164,19 @@ final class Bench {
 
     static Measured measure(Cluster c, String namingUrl, int clients, double seconds, LocalDate today)
             throws InterruptedException {
+        return measure(c, namingUrl, clients, seconds, today, false);
+    }
+
+    /** {@code identified}: the clients send each call with a request identity (see {@link LoadClients#run}). */
+    static Measured measure(Cluster c, String namingUrl, int clients, double seconds, LocalDate today, boolean identified)
+            throws InterruptedException {
         // Every JVM of the system (each once, warm spares and keepers included) and the clients (this JVM).
         Set<Long> pids = new LinkedHashSet<>();
         pids.add(ProcessHandle.current().pid());
         c.processTree().forEach(h -> pids.add(h.pid()));
         long[] batchesBefore = frontEndBatches(c);
         OptionalLong before = CpuMeter.cpuNanos(pids);
-        LoadClients.Figures f = LoadClients.run(namingUrl, clients, seconds, today, 3);
+        LoadClients.Figures f = LoadClients.run(namingUrl, clients, seconds, today, 3, identified);
         OptionalLong after = CpuMeter.cpuNanos(pids);
         long[] batchesAfter = frontEndBatches(c);
         String cpu = before.isPresent() && after.isPresent()

@@ -196,7 +196,7 @@ public final class Cluster implements AutoCloseable {
             try {
                 String status = admin(FRONT_END, "status");
                 if (REPLICAS.stream().allMatch(r -> status.contains("\"" + r + "\""))) {
-                    try (FrontEndConnection fe = FrontEndConnection.open(settings.namingUrl(), FRONT_END, 10_000)) {
+                    try (FrontEndConnection fe = FrontEndConnection.open(settings.namingUrl(), FRONT_END, 15_000)) {
                         fe.service().listMovieShowsAvailability("ATWA0001", "Avatar");
                         return;
                     }
@@ -242,7 +242,7 @@ public final class Cluster implements AutoCloseable {
     public void awaitFrontEnd(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            try (FrontEndConnection fe = FrontEndConnection.open(settings.namingUrl(), FRONT_END, 10_000)) {
+            try (FrontEndConnection fe = FrontEndConnection.open(settings.namingUrl(), FRONT_END, 15_000)) {
                 fe.service().listMovieShowsAvailability("ATWA0001", "Avatar");
                 return;
             } catch (Exception e) {
@@ -428,12 +428,50 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Stops every process of this system, newest first; returns their names. */
+    /**
+     * Stops every process of this system, newest first; returns their names. Stops go in phases (the
+     * front end, the managers, the replicas, the sequencer, the naming service), each phase's
+     * processes at once: the managers are gone before any replica stops, so none is restarted, and a
+     * system stops in the time of five graceful exits instead of eleven (23 s measured for a lab).
+     */
     public List<String> stopAll() {
         List<String> names = new ArrayList<>(names().stream().filter(n -> pid(n).isPresent()).toList());
         java.util.Collections.reverse(names);
-        names.forEach(this::stop);
+        java.util.TreeMap<Integer, List<String>> phases = new java.util.TreeMap<>();
+        for (String n : names) phases.computeIfAbsent(stopPhase(n), k -> new ArrayList<>()).add(n);
+        for (List<String> phase : phases.values()) {
+            List<Thread> stopping = new ArrayList<>();
+            List<RuntimeException> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (String n : phase) {
+                Thread t = new Thread(() -> {
+                    try {
+                        stop(n);
+                    } catch (RuntimeException e) {
+                        failed.add(e);
+                    }
+                }, "stop-" + n);
+                t.start();
+                stopping.add(t);
+            }
+            for (Thread t : stopping) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while stopping " + phase, e);
+                }
+            }
+            if (!failed.isEmpty()) throw failed.get(0);
+        }
         return names;
+    }
+
+    private static int stopPhase(String name) {
+        if (name.equals(FRONT_END)) return 0;
+        if (name.startsWith("RM")) return 1;
+        if (name.equals(SEQUENCER)) return 3;
+        if (name.equals(NAMING)) return 4;
+        return 2;                                     // replicas, and anything else a test started
     }
 
     private ProcessHandle handle(String name) {

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What durability costs and buys. {@code bin/dmtbs bench durable}: the replicated path with each
  * replica forcing every delivered run to its disk, and the same without ({@code -Ddmtbs.durable=false}),
- * one after the other in the same run; then a system holding about 10,000 shows and 50,000 bookings,
+ * one after the other in the same run, the durable one also with clients that send every call with a
+ * request identity (exactly-once retries); then a system holding about 10,000 shows and 50,000 bookings,
  * every JVM killed at once, and the time until it answers again and until every replica has checked
  * its restored history against two others. Prints figures; asserts nothing.
  */
@@ -43,20 +44,33 @@ final class DurabilityBench {
             throw new Dmtbs.UsageError("bench durable [--seconds S] [--warmup S] [--clients N] [--naming-port N]");
         }
         LocalDate today = LocalDate.of(2026, 11, 26);
-        Bench.Measured durable = measured(home, runDir.resolve("bench-durable"), "durable", namingPort, true, clients, warmup, seconds, today);
-        Bench.Measured volatileRun = measured(home, runDir.resolve("bench-volatile"), "volatile", namingPort, false, clients, warmup, seconds, today);
+        Runs durable = measured(home, runDir.resolve("bench-durable"), "durable", namingPort, true, clients, warmup, seconds, today);
+        Runs volatileRun = measured(home, runDir.resolve("bench-volatile"), "volatile", namingPort, false, clients, warmup, seconds, today);
         System.out.println();
-        System.out.printf("replicated, durable replicas (a forced write per delivered run), %d clients %s%n", clients, durable.summary());
-        System.out.printf("replicated, nothing on disk, %d clients %s%n", clients, volatileRun.summary());
-        System.out.printf("durability's cost: %.2f of the throughput without it, p50 %.2f ms against %.2f ms%n",
-                durable.figures().opsPerSecond() / volatileRun.figures().opsPerSecond(),
-                durable.figures().p50Nanos() / 1e6, volatileRun.figures().p50Nanos() / 1e6);
+        System.out.printf("replicated, durable replicas (a forced write per delivered run), %d clients %s%n", clients, durable.anonymous().summary());
+        System.out.printf("  the same, every call with a request identity (exactly-once retries) %s%n", durable.identified().summary());
+        System.out.printf("  the same, again without identities %s%n", durable.anonymousAgain().summary());
+        System.out.printf("replicated, nothing on disk, %d clients %s%n", clients, volatileRun.anonymous().summary());
+        cost("durability", durable.anonymous(), volatileRun.anonymous());
+        cost("request identities (against the run before)", durable.identified(), durable.anonymous());
+        cost("request identities (against the run after)", durable.identified(), durable.anonymousAgain());
         resumeAfterPowerCut(home, runDir.resolve("bench-resume"), namingPort, today);
         return 0;
     }
 
+    /**
+     * Clients without request identities and, on a durable system, with them and then without again
+     * (the system keeps warming up and growing: the identified run is compared with both).
+     */
+    private record Runs(Bench.Measured anonymous, Bench.Measured identified, Bench.Measured anonymousAgain) {}
+
+    private static void cost(String feature, Bench.Measured with, Bench.Measured without) {
+        System.out.printf("the cost of %s: %.2f of the throughput without, p50 %.2f ms against %.2f ms%n", feature,
+                with.figures().opsPerSecond() / without.figures().opsPerSecond(), with.figures().p50Nanos() / 1e6, without.figures().p50Nanos() / 1e6);
+    }
+
     /** One system, durable or not, warmed up and measured, then stopped. */
-    private static Bench.Measured measured(Path home, Path dir, String label, int namingPort, boolean durable, int clients,
+    private static Runs measured(Path home, Path dir, String label, int namingPort, boolean durable, int clients,
                                            double warmup, double seconds, LocalDate today) throws IOException, InterruptedException {
         SystemSettings s = SystemSettings.of(home, fresh(dir), "dmtbs-bench-" + label + "-" + ProcessHandle.current().pid(), namingPort, today, 0);
         System.out.printf("starting a system (%s) in %s …%n", label, s.runDir());
@@ -64,7 +78,10 @@ final class DurabilityBench {
             withOptions(durable ? "" : "-Ddmtbs.durable=false", () -> c.startAll(Duration.ofSeconds(90)));
             LoadClients.setUp(s.namingUrl(), today);
             LoadClients.run(s.namingUrl(), clients, warmup, today, 1);
-            return Bench.measure(c, s.namingUrl(), clients, seconds, today);
+            Bench.Measured anonymous = Bench.measure(c, s.namingUrl(), clients, seconds, today);
+            if (!durable) return new Runs(anonymous, null, null);
+            Bench.Measured identified = Bench.measure(c, s.namingUrl(), clients, seconds, today, true);
+            return new Runs(anonymous, identified, Bench.measure(c, s.namingUrl(), clients, seconds, today));
         }
     }
 

@@ -44,6 +44,15 @@ public final class LoadClients {
 
     /** Runs {@code clients} closed loops for {@code seconds}; the mix is book 40, cancel 25, schedule 25, list 10. */
     public static Figures run(String namingUrl, int clients, double seconds, LocalDate today, long seed) throws InterruptedException {
+        return run(namingUrl, clients, seconds, today, seed, false);
+    }
+
+    /**
+     * The same, with {@code identified} clients sending each call with an FT-CORBA request identity
+     * ({@link FrontEndConnection#call}): what exactly-once retries cost when nothing fails.
+     */
+    public static Figures run(String namingUrl, int clients, double seconds, LocalDate today, long seed, boolean identified)
+            throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         List<Latencies> latencies = new ArrayList<>();
         long[] errors = new long[clients];
@@ -58,7 +67,7 @@ public final class LoadClients {
                     while (!stop.get()) {
                         Request r = next(random, today);
                         long t0 = System.nanoTime();
-                        Call call = Call.perform(fe.service(), r);
+                        Call call = identified ? fe.call(r) : Call.perform(fe.service(), r);
                         mine.record(System.nanoTime() - t0);
                         if (call.outcome() == Call.Outcome.UNAVAILABLE || call.outcome() == Call.Outcome.ERROR) errors[id]++;
                     }

@@ -3,6 +3,7 @@ package dmtbs.system;
 import dmtbs.booking.Request;
 import dmtbs.client.Call;
 import dmtbs.client.FrontEndConnection;
+import dmtbs.client.RequestIdentity;
 import dmtbs.corba.DMTBS.Booking;
 import dmtbs.group.node.JavaCommand;
 import dmtbs.launcher.Cluster;
@@ -23,6 +24,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -84,8 +86,50 @@ class DurabilityEndToEndTest {
         else System.setProperty(JavaCommand.EXTRA_OPTIONS, savedOptions);
     }
 
+    /** A call made with an identity by the first test, and its answer: the replicas must still know it after the power cuts. */
+    private static final String REPEATED_CUSTOMER = "VERC2999", REPEATED_SHOW = "VERM" + DAYS.get(1);
+    private static final Request REPEATED = new Request.BookMovieTickets(REPEATED_CUSTOMER, REPEATED_CUSTOMER, REPEATED_SHOW, MOVIES[1], 2);
+    private final RequestIdentity repeatedIdentity = new RequestIdentity("durability-test.1", 1, Instant.now().plus(Duration.ofHours(1)));
+    private Call repeatedAnswer;
+
     @Test
     @Order(1)
+    void aCallSentAgainWithItsIdentityIsAppliedOnceEvenThroughARestartedFrontEnd() throws Exception {
+        try (FrontEndConnection fe = sut.connect()) {
+            Call answer = repeatedIdentity.during(() -> Call.perform(fe.service(), REPEATED));
+            assertEquals(Call.Outcome.OK, answer.outcome(), answer.text());
+            assertEquals(answer, repeatedIdentity.during(() -> Call.perform(fe.service(), REPEATED)), "the same call again gets the first answer");
+            long before = sut.cluster.pid(Cluster.FRONT_END).orElseThrow();
+            sut.cluster.kill(Cluster.FRONT_END);
+            Conditions.awaitTrue(Duration.ofSeconds(30), "a new front end process", () ->
+                    sut.cluster.alive(Cluster.FRONT_END) && sut.cluster.pid(Cluster.FRONT_END).orElseThrow() != before);
+            assertEquals(answer, repeatedIdentity.during(() -> Call.perform(fe.service(), REPEATED)), "and through a restarted front end");
+            assertEquals(Map.of(Ledger.show(MOVIES[1], REPEATED_SHOW), 2), schedule(fe, REPEATED_CUSTOMER), "booked once");
+            repeatedAnswer = answer;
+        }
+    }
+
+    @Test
+    @Order(3)
+    void afterThePowerCutsTheReplicasStillKnowWhatTheyAnsweredThatCall() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(repeatedAnswer != null, "the first test made the call");
+        try (FrontEndConnection fe = sut.connect()) {
+            assertEquals(repeatedAnswer, repeatedIdentity.during(() -> Call.perform(fe.service(), REPEATED)),
+                    "the replicas read what they answered back from their disks (snapshots and logs)");
+            RequestIdentity next = new RequestIdentity(repeatedIdentity.client(), 2, repeatedIdentity.expires());
+            Call nextAnswer = next.during(() -> Call.perform(fe.service(), REPEATED));
+            assertEquals(Call.Outcome.OK, nextAnswer.outcome(), "the client's next call is applied: " + nextAnswer.text());
+            Call late = repeatedIdentity.during(() -> Call.perform(fe.service(), REPEATED));
+            assertEquals("REFUSED BAD_REQUEST", late.canonical(), "a late copy of the earlier call is not applied: " + late.text());
+            assertEquals(Map.of(Ledger.show(MOVIES[1], REPEATED_SHOW), 4), schedule(fe, REPEATED_CUSTOMER), "two calls, two bookings");
+        }
+        List<SystemUnderTest.ReplicaState> states = sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(60));
+        assertEquals(1, states.stream().map(SystemUnderTest.ReplicaState::digest).distinct().count(), states.toString());
+        assertTrue(states.get(0).digest().contains("+"), "the replicas' digest covers their client sessions: " + states.get(0).digest());
+    }
+
+    @Test
+    @Order(2)
     void aPowerCutUnderLoadLosesNothingAcknowledgedAtThreeMoments() throws Exception {
         // 1: in the middle of the load.
         powerCutAndResume("under load", clients -> clients.awaitCalls(1_500, Duration.ofSeconds(60)));
@@ -102,7 +146,7 @@ class DurabilityEndToEndTest {
     }
 
     @Test
-    @Order(2)
+    @Order(4)
     void aTornTailAndADamagedByteAreCutOffReportedAndCaughtUp() throws Exception {
         try (Clients clients = new Clients(sut.settings.namingUrl(), ledgers, 77)) {
             clients.awaitCalls(800, Duration.ofSeconds(60));
@@ -137,10 +181,11 @@ class DurabilityEndToEndTest {
     }
 
     @Test
-    @Order(3)
-    void aFrontEndKilledUnderLoadIsBackOnItsOwnAndClientsKeepTheirReference() throws Exception {
+    @Order(5)
+    void aFrontEndKilledUnderLoadIsBackOnItsOwnAndItsClientsSeeNoErrorAndNoDuplicate() throws Exception {
         long before = sut.cluster.pid(Cluster.FRONT_END).orElseThrow();
-        try (Clients clients = new Clients(sut.settings.namingUrl(), ledgers, 90, true)) {
+        Clients clients = new Clients(sut.settings.namingUrl(), ledgers, 90, Clients.Mode.EXACTLY_ONCE);
+        try (clients) {
             clients.awaitCalls(300, Duration.ofSeconds(60));
             long killedAt = System.nanoTime();
             sut.cluster.kill(Cluster.FRONT_END);
@@ -149,18 +194,25 @@ class DurabilityEndToEndTest {
             long restartedAfter = System.nanoTime() - killedAt;
             clients.awaitCalls(300, Duration.ofSeconds(90));          // on the references they held before
             clients.finish();
-            System.out.printf("front end killed under load: a new process %.1f s later; calls without an answer: %d (in flight at the kill);"
-                            + " longest stall of a call %.1f s%n", restartedAfter / 1e9, clients.unanswered().size(), clients.longestNanos.get() / 1e9);
-            assertEquals(List.of(), clients.unsettled, "each unanswered call was applied entirely or not at all");
-            assertTrue(clients.unanswered().size() <= CLIENTS, "only calls in flight at the kill went unanswered: " + clients.unanswered());
+            System.out.printf("front end killed under load: a new process %.1f s later; calls sent again with their identity: %d;"
+                            + " calls without an answer: %d; longest stall of a call %.1f s%n", restartedAfter / 1e9, clients.retries.get(),
+                    clients.unanswered().size(), clients.longestNanos.get() / 1e9);
+            assertEquals(List.of(), clients.unanswered(), "every call answered, those in flight at the kill after a retry");
         }
+        assertTrue(clients.retries.get() > 0, "calls were in flight at the kill, and were sent again");
         assertTrue(Files.readString(sut.cluster.logFile(Cluster.FRONT_END)).contains("keeper: the process " + before + " exited"),
                 "its keeper saw it go and started it again");
         settleLedgers();
     }
 
+    private static Map<String, Integer> schedule(FrontEndConnection fe, String customer) throws Exception {
+        Map<String, Integer> held = new TreeMap<>();
+        for (Booking b : fe.service().getBookingSchedule(customer, customer)) held.put(Ledger.show(b.movieName, b.movieID), b.tickets);
+        return held;
+    }
+
     @Test
-    @Order(4)
+    @Order(6)
     void theNamingServiceKilledComesBackAndClientsWithAReferenceNeverNotice() throws Exception {
         long before = sut.cluster.pid(Cluster.NAMING).orElseThrow();
         try (FrontEndConnection held = sut.connect()) {
@@ -177,7 +229,7 @@ class DurabilityEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aReplicaWhoseDiskIsFullLeavesAndIsReplacedAndNobodyElseIsTouched() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting a small disk needs root");
         Path data = sut.settings.runDir().resolve("data").resolve("R4");
@@ -187,7 +239,7 @@ class DurabilityEndToEndTest {
         // 16 KiB: less than one log segment between two snapshots. The replica's open segment stays on
         // the disk below; its next snapshot and segment land on the small one.
         assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=16k", "dmtbs-full", data.toString()).inheritIO().start().waitFor());
-        try (Clients clients = new Clients(sut.settings.namingUrl(), ledgers, 95, true)) {
+        try (Clients clients = new Clients(sut.settings.namingUrl(), ledgers, 95, Clients.Mode.SETTLE)) {
             Conditions.awaitTrue(Duration.ofSeconds(90), "R4 finds its disk full and stops", () ->
                     Files.readString(sut.cluster.logFile("R4")).contains("cannot write its data directory"));
             Conditions.awaitTrue(Duration.ofSeconds(60), "R4 replaced", () ->
@@ -257,10 +309,7 @@ class DurabilityEndToEndTest {
         List<String> wrong = new ArrayList<>();
         try (FrontEndConnection fe = sut.connect()) {
             for (Ledger l : ledgers) {
-                Booking[] schedule = fe.service().getBookingSchedule(l.customer, l.customer);
-                Map<String, Integer> held = new TreeMap<>();
-                for (Booking b : schedule) held.put(Ledger.show(b.movieName, b.movieID), b.tickets);
-                String problem = l.settle(held);
+                String problem = l.settle(schedule(fe, l.customer));
                 if (problem != null) wrong.add(problem);
             }
         }
@@ -318,18 +367,29 @@ class DurabilityEndToEndTest {
         /** The longest time a client waited between two answers (a stall while the front end was away), in nanoseconds. */
         final AtomicLong longestNanos = new AtomicLong();
         final List<String> unsettled = Collections.synchronizedList(new ArrayList<>());
-        private final boolean goOn;
+        /** Calls a client sent again with the same identity (exactly-once clients only). */
+        final AtomicLong retries = new AtomicLong();
+        private final Mode mode;
         private final AtomicBoolean stop = new AtomicBoolean();
         private final List<Thread> threads = new ArrayList<>();
         private final List<Request> unanswered = Collections.synchronizedList(new ArrayList<>());
         private final String namingUrl;
 
-        Clients(String namingUrl, List<Ledger> ledgers, long seed) { this(namingUrl, ledgers, seed, false); }
+        /** What a client does about a call that got no answer. */
+        enum Mode {
+            /** It stops: the service died under the call. */
+            STOP,
+            /** It reads its schedule to settle the call, and goes on. */
+            SETTLE,
+            /** It never sees one: each call carries an identity and is retried with it ({@link FrontEndConnection#call}). */
+            EXACTLY_ONCE
+        }
 
-        /** With {@code goOn}, a client whose call got no answer reads its schedule to settle it, and goes on. */
-        Clients(String namingUrl, List<Ledger> ledgers, long seed, boolean goOn) {
+        Clients(String namingUrl, List<Ledger> ledgers, long seed) { this(namingUrl, ledgers, seed, Mode.STOP); }
+
+        Clients(String namingUrl, List<Ledger> ledgers, long seed, Mode mode) {
             this.namingUrl = namingUrl;
-            this.goOn = goOn;
+            this.mode = mode;
             for (Ledger l : ledgers) {
                 SplittableRandom random = new SplittableRandom(seed * 31 + l.customer.hashCode());
                 Thread t = new Thread(() -> run(l, random), "client-" + l.customer);
@@ -344,10 +404,10 @@ class DurabilityEndToEndTest {
                 long lastAnswer = System.nanoTime();
                 while (!stop.get()) {
                     Request r = next(l, random);
-                    Call c = Call.perform(fe.service(), r);
+                    Call c = mode == Mode.EXACTLY_ONCE ? fe.call(r) : Call.perform(fe.service(), r);
                     if (!l.record(c)) {
                         unanswered.add(r);
-                        if (!goOn) return;                     // the service died under this call
+                        if (mode != Mode.SETTLE) return;       // the service died under this call
                         String problem = l.settle(schedule(fe, l.customer));
                         if (problem != null) unsettled.add(problem);
                     }
@@ -356,6 +416,7 @@ class DurabilityEndToEndTest {
                     lastAnswer = now;
                     answered.incrementAndGet();
                 }
+                retries.addAndGet(fe.retries());
             } catch (IllegalStateException noService) {
                 // the service was already gone when this client started
             }
@@ -364,9 +425,7 @@ class DurabilityEndToEndTest {
         private static Map<String, Integer> schedule(FrontEndConnection fe, String customer) {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    Map<String, Integer> held = new TreeMap<>();
-                    for (Booking b : fe.service().getBookingSchedule(customer, customer)) held.put(Ledger.show(b.movieName, b.movieID), b.tickets);
-                    return held;
+                    return DurabilityEndToEndTest.schedule(fe, customer);
                 } catch (Exception e) {
                     if (attempt == 40) throw new IllegalStateException("the schedule of " + customer + " cannot be read: " + e, e);
                     try {

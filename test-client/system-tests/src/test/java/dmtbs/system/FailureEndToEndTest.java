@@ -2,11 +2,16 @@ package dmtbs.system;
 
 import dmtbs.client.Call;
 import dmtbs.launcher.Cluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,67 +19,118 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Faults under load, with real processes: message loss below the reliability layer, a replica
  * killed with kill -9, the sequencer killed with kill -9. After each, every replica's request log
- * holds the same contiguous order, each ordered client request exactly once.
+ * holds the same contiguous order, each ordered client request exactly once. One system serves the
+ * class, each fault on what the one before left (a replaced replica, a new sequencer), as a real
+ * one would live; the loss is switched on and off at run time in every member.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailureEndToEndTest {
 
+    private SystemUnderTest sut;
+
+    @BeforeAll
+    void start() throws Exception { sut = SystemUnderTest.start("failure", 1072, 0); }
+
+    @AfterAll
+    void stop() { if (sut != null) sut.close(); }
+
     @Test
+    @Order(1)
     void onePercentMessageLossLosesDuplicatesAndReordersNothing() throws Exception {
-        try (SystemUnderTest sut = SystemUnderTest.start("loss", 1072, 0.01)) {
-            long before = Orders.settled(sut);
-            Load load = new Load(sut, 4, 100, 150);
-            List<Call> calls = load.finish(false);
-            assertEquals(List.of(), Load.failures(calls));
-            Orders.assertSameOrderEverywhere(sut, Cluster.REPLICAS, before, Load.ordered(calls));
+        long before = Orders.settled(sut);
+        List<Call> calls;
+        try (Loss loss = new Loss(0.01)) {
+            calls = new Load(sut, 4, 100, 150).finish(false);
+            assertTrue(loss.dropped() > 0, "messages were lost: " + loss.dropped());
         }
+        assertEquals(List.of(), Load.failures(calls));
+        Orders.assertSameOrderEverywhere(sut, Cluster.REPLICAS, before, Load.ordered(calls));
     }
 
     @Test
+    @Order(2)
     void killingOneReplicaUnderLoadIsInvisibleToClientsAndItIsReplaced() throws Exception {
-        try (SystemUnderTest sut = SystemUnderTest.start("replica-crash", 1073, 0)) {
-            long before = Orders.settled(sut);
-            long oldPid = sut.cluster.pid("R2").orElseThrow();
-            Load load = new Load(sut, 4, 200, 300);
-            load.awaitCalls(200, 60_000);
-            sut.cluster.kill("R2");
-            List<Call> calls = load.finish(false);
-            assertEquals(List.of(), Load.failures(calls), "no client may see the crash");
-            Orders.assertSameOrderEverywhere(sut, List.of("R1", "R3", "R4"), before, Load.ordered(calls));
-            // Scenario 1: RM2 replaced R2 (a new process), which caught up by state transfer.
-            assertTrue(sut.cluster.pid("R2").orElseThrow() != oldPid, "R2 was restarted by its manager");
-            List<SystemUnderTest.ReplicaState> all = sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(30));
-            assertEquals(1, all.stream().map(SystemUnderTest.ReplicaState::digest).distinct().count(), all.toString());
-        }
+        long before = Orders.settled(sut);
+        long oldPid = sut.cluster.pid("R2").orElseThrow();
+        Load load = new Load(sut, 4, 200, 300);
+        load.awaitCalls(200, 60_000);
+        sut.cluster.kill("R2");
+        List<Call> calls = load.finish(false);
+        assertEquals(List.of(), Load.failures(calls), "no client may see the crash");
+        Orders.assertSameOrderEverywhere(sut, List.of("R1", "R3", "R4"), before, Load.ordered(calls));
+        // Scenario 1: RM2 replaced R2 (a new process), which caught up by state transfer.
+        assertTrue(sut.cluster.pid("R2").orElseThrow() != oldPid, "R2 was restarted by its manager");
+        converged();
     }
 
     @Test
+    @Order(3)
     void fivePercentLossAndACrashTogether() throws Exception {
-        try (SystemUnderTest sut = SystemUnderTest.start("loss-and-crash", 1076, 0.05)) {
-            long before = Orders.settled(sut);
+        long before = Orders.settled(sut);
+        long oldPid = sut.cluster.pid("R3").orElseThrow();
+        List<Call> calls;
+        try (Loss loss = new Loss(0.05)) {
             Load load = new Load(sut, 4, 400, 120);
             load.awaitCalls(100, 60_000);
             sut.cluster.kill("R3");
-            List<Call> calls = load.finish(false);
-            assertEquals(List.of(), Load.failures(calls), "no client error with 5% loss and a crash");
-            Orders.assertSameOrderEverywhere(sut, List.of("R1", "R2", "R4"), before, Load.ordered(calls));
+            calls = load.finish(false);
+            assertTrue(loss.dropped() > 0, "messages were lost: " + loss.dropped());
         }
+        assertEquals(List.of(), Load.failures(calls), "no client error with 5% loss and a crash");
+        Orders.assertSameOrderEverywhere(sut, List.of("R1", "R2", "R4"), before, Load.ordered(calls));
+        Conditions.awaitTrue(Duration.ofSeconds(60), "R3 replaced", () -> sut.cluster.pid("R3").filter(p -> p != oldPid).isPresent());
+        converged();
     }
 
     @Test
+    @Order(4)
     void killingTheSequencerUnderLoadOnlyDelaysClients() throws Exception {
-        try (SystemUnderTest sut = SystemUnderTest.start("sequencer-crash", 1074, 0)) {
-            long before = Orders.settled(sut);
-            Load load = new Load(sut, 4, 300, 300);
-            load.awaitCalls(200, 60_000);
-            sut.cluster.kill(Cluster.SEQUENCER);
-            List<Call> calls = load.finish(false);
-            assertEquals(List.of(), Load.failures(calls), "clients see at most a delay");
-            Orders.assertSameOrderEverywhere(sut, Cluster.REPLICAS, before, Load.ordered(calls));
-            String newSequencer = null;
-            for (String n : List.of("R1", "R2", "R3", "R4", "RM1", "RM2", "RM3", "RM4", Cluster.FRONT_END)) {
-                if (sut.cluster.admin(n, "status").contains("\"sequencer\":true")) newSequencer = n;
-            }
-            assertTrue(newSequencer != null, "another member took over the sequencer role");
+        long before = Orders.settled(sut);
+        Load load = new Load(sut, 4, 300, 300);
+        load.awaitCalls(200, 60_000);
+        sut.cluster.kill(Cluster.SEQUENCER);
+        List<Call> calls = load.finish(false);
+        assertEquals(List.of(), Load.failures(calls), "clients see at most a delay");
+        Orders.assertSameOrderEverywhere(sut, Cluster.REPLICAS, before, Load.ordered(calls));
+        String newSequencer = null;
+        for (String n : List.of("R1", "R2", "R3", "R4", "RM1", "RM2", "RM3", "RM4", Cluster.FRONT_END)) {
+            if (sut.cluster.admin(n, "status").contains("\"sequencer\":true")) newSequencer = n;
         }
+        assertTrue(newSequencer != null, "another member took over the sequencer role");
+    }
+
+    private void converged() throws Exception {
+        List<SystemUnderTest.ReplicaState> all = sut.awaitConverged(Cluster.REPLICAS, Duration.ofSeconds(60));
+        assertEquals(1, all.stream().map(SystemUnderTest.ReplicaState::digest).distinct().count(), all.toString());
+    }
+
+    /** Every group member running now drops this fraction of what it sends, below the reliability layer, until closed. */
+    private final class Loss implements AutoCloseable {
+        private final List<String> members;
+
+        Loss(double rate) throws Exception {
+            members = sut.cluster.names().stream().filter(n -> !n.equals(Cluster.NAMING)).toList();
+            set(rate);
+        }
+
+        /** What the members dropped so far, from their status. */
+        long dropped() throws Exception {
+            long sum = 0;
+            for (String n : members) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"dropped\":(\\d+)").matcher(sut.cluster.admin(n, "status"));
+                if (m.find()) sum += Long.parseLong(m.group(1));
+            }
+            return sum;
+        }
+
+        private void set(double rate) throws Exception {
+            for (String n : members) {
+                String answer = sut.cluster.admin(n, "drop " + rate);
+                assertTrue(answer.startsWith("ok"), n + ": " + answer);
+            }
+        }
+
+        @Override public void close() throws Exception { set(0); }
     }
 }

@@ -144,6 +144,13 @@ public final class GroupNode implements Receiver, AutoCloseable {
         log.info("{}: discarding {}% of messages", name, rate * 100);
     }
 
+    /** Messages the injected loss ({@link #setDiscardRate}) dropped so far, sent and received: a test's proof that it happened. */
+    public long dropped() {
+        DISCARD d = channel == null ? null : channel.getProtocolStack().findProtocol(DISCARD.class);
+        if (d == null) return 0;
+        return ((Number) d.getValue("num_down")).longValue() + ((Number) d.getValue("num_up")).longValue();
+    }
+
     /**
      * A LAN's latency and loss, inside the stack (where the kernel has no netem): every message this
      * member sends leaves {@code delayMillis} late and a fraction {@code loss} of them is lost, below

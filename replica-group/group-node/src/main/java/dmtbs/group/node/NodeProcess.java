@@ -106,7 +106,7 @@ public final class NodeProcess {
                 .put("pid", ProcessHandle.current().pid())
                 .put("sequencer", node.isSequencer()).put("delivered", node.delivered())
                 .put("deliveredRuns", node.deliveredRuns()).put("messagePolicy", node.messagePolicy())
-                .put("decodeFailures", node.decodeFailures())
+                .put("decodeFailures", node.decodeFailures()).put("dropped", node.dropped())
                 .put("heapUsedBytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
         if (view != null) {
             j.put("view", view.getViewId().getId())

@@ -91,6 +91,7 @@ public final class Codec {
         record(k, RmMessage.Proposal.class, 78);
         record(k, RmMessage.Vote.class, 79);
         record(k, RmMessage.Replaced.class, 80);
+        record(k, ClientKey.class, 81);
         return k;
     }
 

@@ -152,9 +152,9 @@ public final class DurableStore implements AutoCloseable {
      * The state after {@code seq}: written beside the log, then the log it covers is dropped. The
      * next append starts a new segment.
      */
-    public void snapshot(long seq, long businessDay, BookingState state) throws IOException {
+    public void snapshot(long seq, long businessDay, BookingState state, String sessions) throws IOException {
         sync();
-        writeSnapshot(seq, businessDay, state);
+        writeSnapshot(seq, businessDay, state, sessions);
         closeSegment();
         deleteCovered(seq);
     }
@@ -163,11 +163,11 @@ public final class DurableStore implements AutoCloseable {
      * A state installed from other replicas (a state transfer): it replaces this replica's whole
      * history, including any log beyond {@code seq} (history the group does not share).
      */
-    public void installed(long seq, long businessDay, BookingState state) throws IOException {
+    public void installed(long seq, long businessDay, BookingState state, String sessions) throws IOException {
         pending.reset();
         pendingFirst = -1;
         closeSegment();
-        writeSnapshot(seq, businessDay, state);
+        writeSnapshot(seq, businessDay, state, sessions);
         deleteCovered(Long.MAX_VALUE);
         appended = seq;
         durable = seq;
@@ -191,10 +191,10 @@ public final class DurableStore implements AutoCloseable {
 
     public Path directory() { return dir; }
 
-    private void writeSnapshot(long seq, long businessDay, BookingState state) throws IOException {
+    private void writeSnapshot(long seq, long businessDay, BookingState state, String sessions) throws IOException {
         Path tmp = dir.resolve(String.format("snapshot-%020d.tmp", seq));
         try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer b = ByteBuffer.wrap(SnapshotText.write(seq, businessDay, state).getBytes(StandardCharsets.UTF_8));
+            ByteBuffer b = ByteBuffer.wrap(SnapshotText.write(seq, businessDay, state, sessions).getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) c.write(b);
             c.force(true);
         }

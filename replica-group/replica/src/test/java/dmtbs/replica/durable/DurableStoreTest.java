@@ -128,7 +128,7 @@ class DurableStoreTest {
         try (DurableStore s = DurableStore.open(dir)) {
             s.recover();
             for (long seq = 1; seq <= 30; seq++) s.append(request(seq));
-            s.snapshot(30, 20_601, STATE);
+            s.snapshot(30, 20_601, STATE, "");
             for (long seq = 31; seq <= 35; seq++) s.append(request(seq));
             s.sync();
             assertEquals(30, s.snapshotSeq());
@@ -151,7 +151,7 @@ class DurableStoreTest {
         write(1, 40, true);
         try (DurableStore s = DurableStore.open(dir)) {
             s.recover();
-            s.installed(25, 20_601, STATE);             // the group agreed on seq 25: 26..40 were this replica's alone
+            s.installed(25, 20_601, STATE, "");             // the group agreed on seq 25: 26..40 were this replica's alone
             s.append(request(26));
             s.sync();
         }
@@ -164,10 +164,25 @@ class DurableStoreTest {
 
     @Test
     void aDamagedSnapshotIsNotTakenForAState() {
-        String text = SnapshotText.write(7, 20_601, STATE).replace("ATWC0001\tAvatar\tATWM261126\t3", "ATWC0001\tAvatar\tATWM261126\t9");
+        String text = SnapshotText.write(7, 20_601, STATE, "").replace("ATWC0001\tAvatar\tATWM261126\t3", "ATWC0001\tAvatar\tATWM261126\t9");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SnapshotText.read(text));
         assertTrue(e.getMessage().contains("digest"), e.getMessage());
-        assertEquals(STATE, SnapshotText.read(SnapshotText.write(7, 20_601, STATE)).state());
+        assertEquals(STATE, SnapshotText.read(SnapshotText.write(7, 20_601, STATE, "")).state());
+    }
+
+    @Test
+    void clientSessionsTravelInTheSnapshotAndADamagedOneIsRefused() {
+        String sessions = "c.1\t4\tOK BOOKED ATWC0001 ATWM261126 Avatar 3\n";
+        SnapshotText.Snapshot back = SnapshotText.read(SnapshotText.write(7, 20_601, STATE, sessions));
+        assertEquals(STATE, back.state());
+        assertEquals(sessions, back.sessions());
+        String damaged = SnapshotText.write(7, 20_601, STATE, sessions).replace("\t4\t", "\t5\t");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SnapshotText.read(damaged));
+        assertTrue(e.getMessage().contains("sessions"), e.getMessage());
+        String v1 = SnapshotText.write(7, 20_601, STATE, "").replaceFirst("DMTBS-SNAPSHOT 2\nseq 7\nday 20601\n(digest \\w+)\nsessions 0 \\w+\n",
+                "DMTBS-SNAPSHOT 1\nseq 7\nday 20601\n$1\n");
+        assertTrue(v1.startsWith("DMTBS-SNAPSHOT 1"), v1);
+        assertEquals(STATE, SnapshotText.read(v1).state(), "a snapshot written before sessions existed");
     }
 
     @Test

@@ -1,0 +1,77 @@
+package dmtbs.client;
+
+import dmtbs.booking.Request;
+import dmtbs.corba.DMTBS.BookingService;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Exactly-once calls: each call gets an identity of its own ({@link RequestIdentity}) and is sent
+ * again under that same identity, after a growing pause, while the outcome says the front end may
+ * answer if asked again (its connection failed, it was being restarted, or it said Unavailable: no
+ * agreement in time, or overloaded), until the retry budget is spent. The replicas apply a call once
+ * however often it arrives, so resending one that was perhaps applied is safe.
+ * <p>Each thread is a client of its own (client ID: this caller's random prefix and the thread's ID),
+ * making one call at a time with increasing retention IDs, as FT-CORBA expects of a client.
+ */
+public final class RetryingCaller {
+
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
+    private static final long FIRST_BACKOFF_MILLIS = 100, MAX_BACKOFF_MILLIS = 1_000;
+    /** The call may not have been applied, and the front end may be back shortly; others fail for good. */
+    private static final Set<String> RETRIED_ERRORS = Set.of("COMM_FAILURE", "TRANSIENT", "TIMEOUT", "OBJECT_NOT_EXIST");
+
+    private final String clientPrefix = randomPrefix();
+    private final Duration budget;
+    /** 32 bits on the wire (IDL long): 2^31 calls per caller before the front end refuses the IDs. */
+    private final AtomicInteger lastRetention = new AtomicInteger();
+    private final AtomicLong retries = new AtomicLong();
+
+    public RetryingCaller(Duration budget) {
+        if (budget.isNegative()) throw new IllegalArgumentException("a negative retry budget: " + budget);
+        this.budget = budget;
+    }
+
+    /** Performs the request, retried as above; returns the last attempt's outcome; never throws. */
+    public Call call(BookingService service, Request request) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        RequestIdentity identity = new RequestIdentity(clientId(), lastRetention.incrementAndGet(), Instant.now().plus(budget));
+        long backoff = FIRST_BACKOFF_MILLIS;
+        while (true) {
+            Call call = identity.during(() -> Call.perform(service, request));
+            if (!worthRetrying(call) || System.nanoTime() + backoff * 1_000_000 > deadline) return call;
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return call;
+            }
+            retries.incrementAndGet();
+            backoff = Math.min(2 * backoff, MAX_BACKOFF_MILLIS);
+        }
+    }
+
+    /** The client ID of the current thread's calls. */
+    public String clientId() { return clientPrefix + "." + Thread.currentThread().getId(); }
+
+    /** Attempts made beyond each call's first, over all calls so far. */
+    public long retries() { return retries.get(); }
+
+    static boolean worthRetrying(Call call) {
+        String error = call.systemException();
+        return call.outcome() == Call.Outcome.UNAVAILABLE || (error != null && RETRIED_ERRORS.contains(error));
+    }
+
+    /** 22 characters of URL-safe base64: unique per caller, printable, and well inside ClientKey's 64. */
+    private static String randomPrefix() {
+        UUID u = UUID.randomUUID();
+        byte[] bytes = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
