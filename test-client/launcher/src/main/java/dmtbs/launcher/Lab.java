@@ -111,11 +111,10 @@ final class Lab {
                     namespace on bridge %s, subnet 10.231.%d.0/24 (this machine is .%s on the bridge).""".formatted(
                     "dmtbs" + id, net.subnet(), net.rootAddress().substring(net.rootAddress().lastIndexOf('.') + 1))));
             SystemSettings.forHost(home, runDir, d, "frontend").save();     // so that client, status… find the naming service
-            // The sequencer's host first (the first member orders), then the replica hosts side by side,
-            // then the front end, which serves only once the group is there.
+            // The sequencer's host first (the first member orders), then the replica hosts and the front
+            // end's side by side: the front end holds its calls until the group is there.
             startHosts(home, runDir, net, file, List.of("sequencer"));
-            startHosts(home, runDir, net, file, List.of("host1", "host2", "host3", "host4"));
-            startHosts(home, runDir, net, file, List.of("frontend"));
+            startHosts(home, runDir, net, file, List.of("host1", "host2", "host3", "host4", "frontend"));
             cluster(home, runDir).awaitReady(Duration.ofSeconds(90));
             out.printf("DMTBS lab is up in %.1f s (%s, run dir %s)%n", (System.nanoTime() - t0) / 1e9, transport, runDir);
             out.println("naming: " + d.namingUrl());
