@@ -31,12 +31,8 @@ final class FtRequestServerInterceptor extends LocalObject implements ServerRequ
 
     @Override
     public void receive_request_service_contexts(ServerRequestInfo ri) {
-        ServiceContext context;
-        try {
-            context = ri.get_request_service_context(FT_REQUEST.value);
-        } catch (BAD_PARAM absent) {
-            return;                                   // the portable way to say "not sent"
-        }
+        ServiceContext context = requestContext(ri);
+        if (context == null) return;
         FTRequestServiceContext value;
         try {
             value = codec.decode(context.context_data);
@@ -49,6 +45,23 @@ final class FtRequestServerInterceptor extends LocalObject implements ServerRequ
             ri.set_slot(slot, FtRequestCodec.wrap(value));
         } catch (InvalidSlot e) {
             throw new INTERNAL("the FT_REQUEST slot " + slot + " does not exist");
+        }
+    }
+
+    /**
+     * The call's FT_REQUEST context, or null. JacORB lists a request's contexts; the portable way
+     * ({@code get_request_service_context}) throws BAD_PARAM for an absent one: an exception with its
+     * stack on every call without an identity.
+     */
+    private static ServiceContext requestContext(ServerRequestInfo ri) {
+        if (ri instanceof org.jacorb.orb.portableInterceptor.RequestInfoImpl jacorb) {
+            for (ServiceContext c : jacorb.getRequestServiceContexts()) if (c.context_id == FT_REQUEST.value) return c;
+            return null;
+        }
+        try {
+            return ri.get_request_service_context(FT_REQUEST.value);
+        } catch (BAD_PARAM absent) {
+            return null;                              // the portable way to say "not sent"
         }
     }
 
