@@ -382,12 +382,12 @@ final class ReplicaRole implements Role {
 
     void status(Json j) {
         j.put("implementation", machine.name()).put("lastApplied", lastApplied).put("mode", hollow ? "HOLLOW" : machine.mode().name())
-                .put("recovering", recovering() && !verifying).put("verifying", verifying).put("restoredFrom", restoredFrom)
-                .put("clientSessions", node.between(sessions::size));
+                .put("recovering", recovering() && !verifying).put("verifying", verifying).put("restoredFrom", restoredFrom);
         if (store != null) j.put("durableSeq", store.durableSeq()).put("snapshotSeq", store.snapshotSeq()).put("damageOnDisk", damageOnDisk);
-        // Taken between two applies, so the digest belongs to exactly one sequence number: digestAt.
+        // Taken between two applies (with the session count), so the digest belongs to exactly one sequence number: digestAt.
         // The request log is flushed with it: whoever reads status can read the log up to there.
         DigestCache.Digest d = node.between(() -> {
+            j.put("clientSessions", sessions.size());
             flushRequestLog();
             long start = System.nanoTime();
             DigestCache.Digest reused = digests.reusable(stateVersion, start);

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class SnapshotCollector {
 
     private final Map<String, String> digestByReplica = new HashMap<>();
-    private final Map<String, CheckpointReport> stateByDigest = new HashMap<>();
+    private final Map<String, CheckpointReport> reportByDigest = new HashMap<>();
     private long seq = -1;
 
     /** Offers a report; returns the accepted snapshot, or null while not yet decided. */
@@ -25,13 +25,13 @@ public final class SnapshotCollector {
         if (r.seq() > seq) {                    // a newer checkpoint: start over
             seq = r.seq();
             digestByReplica.clear();
-            stateByDigest.clear();
+            reportByDigest.clear();
         }
         digestByReplica.put(r.replica(), r.digest());
         if (r.state() != null && ClientSessions.digest(r.state().digest(), r.sessions()).equals(r.digest())) {
-            stateByDigest.putIfAbsent(r.digest(), r);
+            reportByDigest.putIfAbsent(r.digest(), r);
         }
-        for (Map.Entry<String, CheckpointReport> e : stateByDigest.entrySet()) {
+        for (Map.Entry<String, CheckpointReport> e : reportByDigest.entrySet()) {
             long agreeing = digestByReplica.values().stream().filter(e.getKey()::equals).count();
             if (agreeing >= 2) return new Accepted(seq, e.getKey(), e.getValue().state(), e.getValue().sessions());
         }

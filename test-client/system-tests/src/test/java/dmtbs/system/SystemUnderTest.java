@@ -100,6 +100,18 @@ final class SystemUnderTest implements AutoCloseable {
         return await(replicas, timeout, s -> atOneNumber(s) && s.stream().map(ReplicaState::digest).distinct().count() == 1);
     }
 
+    /** {@link #awaitConverged}, then the check that the replicas agree: one digest among them. Returns their states. */
+    List<ReplicaState> assertConverged(List<String> replicas, Duration timeout) throws Exception {
+        List<ReplicaState> states = awaitConverged(replicas, timeout);
+        org.junit.jupiter.api.Assertions.assertEquals(1, states.stream().map(ReplicaState::digest).distinct().count(), states.toString());
+        return states;
+    }
+
+    /** One field of a process's admin status, as text (quotes stripped). */
+    String statusField(String process, String key) throws IOException {
+        return field(cluster.admin(process, "status"), key);
+    }
+
     /** Every replica reports a digest of its current state, and all have applied the same number of requests. */
     static boolean atOneNumber(List<ReplicaState> states) {
         return states.stream().allMatch(ReplicaState::current)
