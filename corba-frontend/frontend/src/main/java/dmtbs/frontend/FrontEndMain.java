@@ -24,7 +24,9 @@ import java.util.Properties;
  * written to {@code <run-dir>/<name>.ior}). Usage:
  * {@code FrontEndMain [--name FrontEnd] [--naming corbaloc::127.0.0.1:1050/NameService]
  * [--deadline-ms 10000] [--direct <implementation>]}; {@code --direct} serves one unreplicated
- * implementation instead of the group (the benchmark's baseline).
+ * implementation instead of the group (the benchmark's baseline). The naming URL may name several
+ * naming services ({@code corbaloc::a:1050,:b:1050/NameService}): the front end binds itself in each.
+ * A second front end on another host runs as {@code --name FrontEnd2}.
  * <p>The deadline outlasts a sequencer's failover, so that a failover is a delay, not an error:
  * suspicion takes 3–4 s (FD_ALL3), its check 0.5 s (VERIFY_SUSPECT2), the new view up to 1 s and
  * the new sequencer's sync up to 2 s. With 5 s, four calls of a loaded CI run whose sequencer host
@@ -83,8 +85,7 @@ public final class FrontEndMain {
         org.omg.CORBA.Object ref = poa.id_to_reference(id);
         RunFiles.replace(config.runDir().resolve(name + ".ior"), orb.object_to_string(ref));
         root.the_POAManager().activate();
-        bind(orb, naming, name, ref);
-        keepBound(orb, naming, name, ref);
+        bindEverywhere(orb, naming, name, ref);
         log.info("front end {} bound in {} ({})", name, naming, direct == null ? "replicated" : "direct: " + direct);
         if (process != null) {
             NodeProcess p = process;
@@ -111,51 +112,55 @@ public final class FrontEndMain {
     }
 
     /**
-     * The naming service keeps its bindings in memory between orderly shutdowns only: killed and
-     * started again by its keeper, it has forgotten the front end. Every 2 s the front end checks
-     * that its name resolves to it, and binds it again if not.
+     * Binds the front end in every naming service of {@code naming} (a corbaloc URL may name several,
+     * one on each front end's host), and keeps it bound: a naming service killed and started again by
+     * its keeper has forgotten it, so every 2 s the front end checks that its name resolves to it and
+     * binds it again if not. Each naming service has a thread of its own, so one whose host is cut
+     * off delays no other. Returns once one of them holds the binding.
      */
-    private static void keepBound(ORB orb, String naming, String name, org.omg.CORBA.Object ref) {
-        Thread t = new Thread(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(2_000);
-                    NamingContextExt nc = NamingContextExtHelper.narrow(orb.string_to_object(naming));
-                    boolean bound;
-                    try {
-                        bound = nc.resolve_str(name)._is_equivalent(ref);
-                    } catch (org.omg.CosNaming.NamingContextPackage.NotFound e) {
-                        bound = false;
-                    }
-                    if (!bound) {
-                        nc.rebind(nc.to_name(name), ref);
-                        log.info("bound {} in {} again (the naming service had lost it)", name, naming);
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    // the naming service is away (being restarted): try again in 2 s
-                }
-            }
-        }, "keep-bound");
-        t.setDaemon(true);
-        t.start();
+    static void bindEverywhere(ORB orb, String naming, String name, org.omg.CORBA.Object ref) throws InterruptedException {
+        java.util.concurrent.CountDownLatch bound = new java.util.concurrent.CountDownLatch(1);
+        for (String url : dmtbs.corba.NamingUrls.split(naming)) {
+            Thread t = new Thread(() -> keepBound(orb, url, name, ref, bound), "keep-bound " + url);
+            t.setDaemon(true);
+            t.start();
+        }
+        if (!bound.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("cannot bind " + name + " in " + naming + " within 20 s (see the log for each naming service)");
+        }
     }
 
-    /** The naming service may still be starting: retry the (re)bind for a while. */
-    private static void bind(ORB orb, String naming, String name, org.omg.CORBA.Object ref) throws Exception {
-        Exception last = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
+    private static void keepBound(ORB orb, String url, String name, org.omg.CORBA.Object ref, java.util.concurrent.CountDownLatch bound) {
+        boolean first = true;
+        String lastProblem = null;
+        while (true) {
             try {
-                NamingContextExt nc = NamingContextExtHelper.narrow(orb.string_to_object(naming));
-                nc.rebind(nc.to_name(name), ref);
-                return;
+                NamingContextExt nc = NamingContextExtHelper.narrow(orb.string_to_object(url));
+                boolean isBound;
+                try {
+                    isBound = !first && nc.resolve_str(name)._is_equivalent(ref);
+                } catch (org.omg.CosNaming.NamingContextPackage.NotFound e) {
+                    isBound = false;
+                }
+                if (!isBound) {
+                    nc.rebind(nc.to_name(name), ref);
+                    if (!first) log.info("bound {} in {} again (the naming service had lost it)", name, url);
+                }
+                first = false;
+                lastProblem = null;
+                bound.countDown();
             } catch (Exception e) {
-                last = e;
-                Thread.sleep(200);
+                // The naming service is away (being restarted, or its host is cut off): try again shortly.
+                String problem = e.getClass().getSimpleName();
+                if (!problem.equals(lastProblem)) log.info("cannot bind {} in {} yet: {}", name, url, e.toString());
+                lastProblem = problem;
+            }
+            try {
+                Thread.sleep(bound.getCount() > 0 ? 200 : 2_000);
+            } catch (InterruptedException e) {
+                return;
             }
         }
-        throw new IllegalStateException("cannot bind " + name + " in " + naming, last);
     }
 
     /**

@@ -6,6 +6,7 @@ import dmtbs.corba.DMTBS.BookingService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * answer if asked again (its connection failed, it was being restarted, or it said Unavailable: no
  * agreement in time, or overloaded), until the retry budget is spent. The replicas apply a call once
  * however often it arrives, so resending one that was perhaps applied is safe.
+ * <p>With several front ends (one on each of two hosts), the retry goes to the next one: a front end
+ * whose host is gone would otherwise hold the call for the whole budget. The replicas know the call
+ * by its identity, not by the front end that carried it, so the retry is still applied at most once.
+ * All threads move on together and stay with the front end that answers.
  * <p>Each thread is a client of its own (client ID: this caller's random prefix and the thread's ID),
  * making one call at a time with increasing retention IDs, as FT-CORBA expects of a client.
  */
@@ -32,20 +37,34 @@ public final class RetryingCaller {
     /** 32 bits on the wire (IDL long): 2^31 calls per caller before the front end refuses the IDs. */
     private final AtomicInteger lastRetention = new AtomicInteger();
     private final AtomicLong retries = new AtomicLong();
+    /** The front end calls go to, as an index into the caller's list; and how often it changed. */
+    private final AtomicInteger inUse = new AtomicInteger();
+    private final AtomicLong switches = new AtomicLong();
 
     public RetryingCaller(Duration budget) {
         if (budget.isNegative()) throw new IllegalArgumentException("a negative retry budget: " + budget);
         this.budget = budget;
     }
 
-    /** Performs the request, retried as above; returns the last attempt's outcome; never throws. */
-    public Call call(BookingService service, Request request) {
+    /** Performs the request at one front end, retried as above; returns the last attempt's outcome; never throws. */
+    public Call call(BookingService service, Request request) { return call(List.of(service), request); }
+
+    /**
+     * Performs the request at the front end in use, retried as above at the next of {@code frontEnds}
+     * each time; returns the last attempt's outcome; never throws.
+     */
+    public Call call(List<BookingService> frontEnds, Request request) {
+        if (frontEnds.isEmpty()) throw new IllegalArgumentException("no front end to call");
         long deadline = System.nanoTime() + budget.toNanos();
         RequestIdentity identity = new RequestIdentity(clientId(), lastRetention.incrementAndGet(), Instant.now().plus(budget));
         long backoff = FIRST_BACKOFF_MILLIS;
         while (true) {
-            Call call = identity.during(() -> Call.perform(service, request));
-            if (!worthRetrying(call) || System.nanoTime() + backoff * 1_000_000 > deadline) return call;
+            int used = Math.floorMod(inUse.get(), frontEnds.size());
+            Call call = identity.during(() -> Call.perform(frontEnds.get(used), request));
+            if (!worthRetrying(call)) return call;
+            // Move on, unless another thread has already (it would skip the one it moved to).
+            if (frontEnds.size() > 1 && inUse.compareAndSet(used, (used + 1) % frontEnds.size())) switches.incrementAndGet();
+            if (System.nanoTime() + backoff * 1_000_000 > deadline) return call;
             try {
                 Thread.sleep(backoff);
             } catch (InterruptedException e) {
@@ -62,6 +81,9 @@ public final class RetryingCaller {
 
     /** Attempts made beyond each call's first, over all calls so far. */
     public long retries() { return retries.get(); }
+
+    /** How often the calls moved on to another front end. */
+    public long switches() { return switches.get(); }
 
     static boolean worthRetrying(Call call) {
         String error = call.systemException();

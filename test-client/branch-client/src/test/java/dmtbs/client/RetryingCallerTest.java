@@ -70,6 +70,28 @@ class RetryingCallerTest {
     }
 
     @Test
+    void aRetryGoesToTheOtherFrontEndUnderTheSameIdentityAndLaterCallsStayThere() {
+        ScriptedFrontEnd gone = new ScriptedFrontEnd(new COMM_FAILURE("host unreachable"), new COMM_FAILURE("host unreachable"));
+        ScriptedFrontEnd other = new ScriptedFrontEnd();
+        RetryingCaller caller = new RetryingCaller(Duration.ofSeconds(10));
+        assertEquals("OK BOOKED", caller.call(List.of(gone, other), BOOK).text());
+        assertEquals(1, gone.seen.size());
+        assertEquals(1, other.seen.size());
+        assertSame(gone.seen.get(0), other.seen.get(0), "the retry at the other front end has the first attempt's identity");
+        assertEquals(1, caller.switches());
+        assertEquals(1, caller.retries());
+        assertEquals("OK BOOKED", caller.call(List.of(gone, other), BOOK).text());
+        assertEquals(1, gone.seen.size(), "the next call goes where the last one was answered");
+        assertEquals(2, other.seen.size());
+        ScriptedFrontEnd back = new ScriptedFrontEnd(new TRANSIENT("down"));
+        assertEquals("OK BOOKED", caller.call(List.of(gone, back), BOOK).text());
+        // back fails, gone fails its second time, back answers: round the list
+        assertEquals(2, gone.seen.size());
+        assertEquals(2, back.seen.size());
+        assertEquals(3, caller.switches());
+    }
+
+    @Test
     void anOverloadedFrontEndIsAskedAgain() {
         ScriptedFrontEnd fe = new ScriptedFrontEnd(new Unavailable("overloaded: 128 calls in flight, try again shortly"));
         RetryingCaller caller = new RetryingCaller(Duration.ofSeconds(10));

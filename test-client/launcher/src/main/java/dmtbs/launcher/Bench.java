@@ -48,7 +48,7 @@ final class Bench {
             Measured hollow = measureHollow(c, s.namingUrl(), clients, seconds, today);
 
             c.stop(Cluster.FRONT_END);
-            c.startFrontEnd("--direct", direct);
+            c.startFrontEnd(Cluster.FRONT_END, "--direct", direct);
             c.awaitFrontEnd(Duration.ofSeconds(60));
             LoadClients.setUp(s.namingUrl(), today);
             LoadClients.run(s.namingUrl(), clients, warmup, today, 1);

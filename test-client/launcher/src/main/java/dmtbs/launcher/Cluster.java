@@ -33,6 +33,12 @@ public final class Cluster implements AutoCloseable {
     public static final List<String> MANAGERS = List.of("RM1", "RM2", "RM3", "RM4");
     public static final List<String> IMPLEMENTATIONS = List.of("nested-maps", "sorted-index", "event-log", "relational");
     public static final String NAMING = "NameService", SEQUENCER = "Sequencer", FRONT_END = "FrontEnd";
+    /** The second front end and naming service, on another host than the first (optional). */
+    public static final String NAMING_2 = "NameService2", FRONT_END_2 = "FrontEnd2";
+
+    public static boolean isNaming(String name) { return name.equals(NAMING) || name.equals(NAMING_2); }
+
+    public static boolean isFrontEnd(String name) { return name.equals(FRONT_END) || name.equals(FRONT_END_2); }
 
     private final SystemSettings settings;
     private final String classpath;
@@ -83,7 +89,7 @@ public final class Cluster implements AutoCloseable {
         // The first member is the coordinator, hence the sequencer: the others join only after it.
         awaitAdmin(SEQUENCER, "\"sequencer\":true", timeout);
         for (String rm : MANAGERS) startReplicaManager(rm, true);
-        startFrontEnd();
+        startFrontEnd(FRONT_END);
         awaitReady(timeout);
     }
 
@@ -97,7 +103,10 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    public void startNaming() throws IOException {
+    public void startNaming() throws IOException { startNaming(NAMING); }
+
+    /** Starts the naming service {@code name} (NameService, or NameService2 on another host) on this host. */
+    public void startNaming(String name) throws IOException {
         // The naming service persists its contexts (_nsdb_root) into db_dir, by default the working directory.
         Path db = settings.runDir().resolve("naming");
         Files.createDirectories(db);
@@ -105,7 +114,7 @@ public final class Cluster implements AutoCloseable {
                 "-Dorg.omg.CORBA.ORBClass=org.jacorb.orb.ORB", "-Dorg.omg.CORBA.ORBSingletonClass=org.jacorb.orb.ORBSingleton",
                 "-DOAIAddr=" + settings.network().bindAddr(), "-DOAPort=" + settings.namingPort(), "-Djacorb.naming.db_dir=" + db.toAbsolutePath()));
         FrontEndMain.GIOP_GUARD.forEach((k, v) -> props.add("-D" + k + "=" + v));
-        startKept(NAMING, "org.jacorb.naming.NameServer", List.of(), props, "96m");
+        startKept(name, "org.jacorb.naming.NameServer", List.of(), props, "96m");
     }
 
     public void startSequencer() throws IOException {
@@ -120,12 +129,16 @@ public final class Cluster implements AutoCloseable {
         start(rm, "dmtbs.rm.RmMain", args, settings.jvmProperties(), "128m");
     }
 
-    public void startFrontEnd(String... extraArgs) throws IOException {
-        List<String> args = new ArrayList<>(List.of("--name", FRONT_END, "--naming", settings.namingUrl()));
+    /**
+     * Starts front end {@code name} (FrontEnd, or FrontEnd2 on another host) on this host; it binds
+     * itself in every naming service of the system.
+     */
+    public void startFrontEnd(String name, String... extraArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--name", name, "--naming", settings.namingUrl()));
         args.addAll(List.of(extraArgs));
         List<String> props = new ArrayList<>(settings.jvmProperties());
         props.add("-Ddmtbs.corba_port=" + settings.frontEndPort());
-        startKept(FRONT_END, "dmtbs.frontend.FrontEndMain", args, props, "256m");
+        startKept(name, "dmtbs.frontend.FrontEndMain", args, props, "256m");
     }
 
     /**
@@ -185,23 +198,34 @@ public final class Cluster implements AutoCloseable {
         return p.pid();
     }
 
-    /** Waits until the front end sees every replica in its view and a call goes through the whole path. */
+    /**
+     * Waits until every front end sees every replica in its view and a call goes through the whole
+     * path from each.
+     */
     public void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> frontEnds = names().stream().filter(Cluster::isFrontEnd).toList();
         String last = "nothing answered yet";
         while (System.nanoTime() < deadline) {
             for (String n : names()) {
-                if (!alive(n)) throw exitedDuringStartUp(n);
+                if (local(n) && !alive(n)) throw exitedDuringStartUp(n);
             }
             try {
-                String status = admin(FRONT_END, "status");
-                if (REPLICAS.stream().allMatch(r -> status.contains("\"" + r + "\""))) {
+                last = "";
+                for (String f : frontEnds) {
+                    String status = admin(f, "status");
+                    if (!REPLICAS.stream().allMatch(r -> status.contains("\"" + r + "\""))) last = f + " view: " + status;
+                }
+                if (last.isEmpty()) {
                     try (FrontEndConnection fe = FrontEndConnection.open(settings.namingUrl(), FRONT_END, 15_000)) {
-                        fe.service().listMovieShowsAvailability("ATWA0001", "Avatar");
-                        return;
+                        if (fe.frontEnds() < frontEnds.size()) {
+                            last = fe.frontEnds() + " of " + frontEnds.size() + " front ends bound";
+                        } else {
+                            for (var service : fe.all()) service.listMovieShowsAvailability("ATWA0001", "Avatar");
+                            return;
+                        }
                     }
                 }
-                last = "front end view: " + status;
             } catch (Exception e) {
                 last = e.toString();
             }
@@ -228,10 +252,11 @@ public final class Cluster implements AutoCloseable {
         throw new IllegalStateException(name + " did not report " + text + " within " + timeout.toSeconds() + " s: " + last);
     }
 
-    /** Whether the naming service accepts connections at its address (it has no admin port). */
-    public boolean namingAnswers() {
+    /** Whether naming service {@code name} accepts connections at its address (it has no admin port). */
+    public boolean namingAnswers(String name) {
+        String host = deployment == null ? settings.namingHosts().get(0) : deployment.hostOf(name).address();
         try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(settings.network().namingHost(), settings.namingPort()), 2_000);
+            socket.connect(new java.net.InetSocketAddress(host, settings.namingPort()), 2_000);
             return true;
         } catch (IOException e) {
             return false;
@@ -345,7 +370,7 @@ public final class Cluster implements AutoCloseable {
 
     private static int startOrder(String a, String b) {
         // Stopping goes backwards: the managers stop before their replicas, so none is restarted.
-        List<String> order = List.of(NAMING, SEQUENCER, "R1", "R2", "R3", "R4", "RM1", "RM2", "RM3", "RM4", FRONT_END);
+        List<String> order = List.of(NAMING, NAMING_2, SEQUENCER, "R1", "R2", "R3", "R4", "RM1", "RM2", "RM3", "RM4", FRONT_END, FRONT_END_2);
         int ia = order.indexOf(a), ib = order.indexOf(b);
         return ia >= 0 && ib >= 0 ? Integer.compare(ia, ib) : a.compareTo(b);
     }
@@ -467,10 +492,10 @@ public final class Cluster implements AutoCloseable {
     }
 
     private static int stopPhase(String name) {
-        if (name.equals(FRONT_END)) return 0;
+        if (isFrontEnd(name)) return 0;
         if (name.startsWith("RM")) return 1;
         if (name.equals(SEQUENCER)) return 3;
-        if (name.equals(NAMING)) return 4;
+        if (isNaming(name)) return 4;
         return 2;                                     // replicas, and anything else a test started
     }
 

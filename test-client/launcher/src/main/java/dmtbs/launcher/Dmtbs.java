@@ -233,8 +233,8 @@ public final class Dmtbs {
             Map<String, Object> p;
             if (c.local(name) && !c.alive(name)) {
                 p = new java.util.LinkedHashMap<>(Map.of("name", name, "state", "dead", "host", c.hostOf(name)));
-            } else if (name.equals(Cluster.NAMING)) {
-                p = new java.util.LinkedHashMap<>(Map.of("name", name, "state", c.namingAnswers() ? "running" : "not answering",
+            } else if (Cluster.isNaming(name)) {
+                p = new java.util.LinkedHashMap<>(Map.of("name", name, "state", c.namingAnswers(name) ? "running" : "not answering",
                         "host", c.hostOf(name)));
             } else {
                 try {
@@ -296,7 +296,7 @@ public final class Dmtbs {
         Cluster c = attached();
         String refusal = null;
         for (String name : c.names()) {
-            if (name.equals(Cluster.NAMING) || (c.local(name) && !c.alive(name))) continue;
+            if (Cluster.isNaming(name) || (c.local(name) && !c.alive(name))) continue;
             try {
                 String answer = c.admin(name, "date " + date);
                 if (!answer.startsWith("ok") && refusal == null) refusal = answer;

@@ -67,9 +67,9 @@ final class HostCommand {
         List<String> started = new ArrayList<>();
         for (String role : host.roles()) {
             switch (role) {
-                case Cluster.NAMING -> c.startNaming();
+                case Cluster.NAMING, Cluster.NAMING_2 -> c.startNaming(role);
                 case Cluster.SEQUENCER -> c.startSequencer();
-                case Cluster.FRONT_END -> c.startFrontEnd();
+                case Cluster.FRONT_END, Cluster.FRONT_END_2 -> c.startFrontEnd(role);
                 default -> c.startReplicaManager(role, !join);
             }
             started.add(role);
@@ -77,15 +77,15 @@ final class HostCommand {
             if (role.equals(Cluster.SEQUENCER)) c.awaitAdmin(role, "\"view\"", timeout);
         }
         for (String p : host.processes()) {
-            if (p.equals(Cluster.NAMING)) awaitNaming(c, timeout);
+            if (Cluster.isNaming(p)) awaitNaming(c, p, timeout);
             else c.awaitAdmin(p, "\"view\"", timeout);
         }
     }
 
-    private static void awaitNaming(Cluster c, Duration timeout) throws InterruptedException {
+    private static void awaitNaming(Cluster c, String name, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!c.namingAnswers()) {
-            if (!c.alive(Cluster.NAMING)) throw new IllegalStateException("NameService exited during start-up; see " + c.logFile(Cluster.NAMING));
+        while (!c.namingAnswers(name)) {
+            if (!c.alive(name)) throw new IllegalStateException(name + " exited during start-up; see " + c.logFile(name));
             if (System.nanoTime() > deadline) throw new IllegalStateException("the naming service did not listen within " + timeout.toSeconds() + " s");
             Thread.sleep(100);
         }

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code bin/dmtbs lab …}: the LAN deployment on hosts made of network namespaces on this machine
  * ({@link LabNetwork}): {@code frontend} (naming service and front end), {@code sequencer},
- * {@code host1}…{@code host4} (RMn with Rn) and the client hosts {@code branch-atw},
+ * {@code host1}…{@code host4} (RMn with Rn), {@code frontend2} (the second naming service and
+ * front end, which clients use while {@code frontend} is down) and the client hosts {@code branch-atw},
  * {@code branch-ver}, {@code branch-out}. Every host is started by {@code bin/dmtbs host} run inside
  * its namespace, the code path of a real LAN, from a deployment file the lab writes into its run
  * directory. Each host's files live in {@code <run-dir>/hosts/<host>}; the run directory's
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Lab {
 
-    static final List<String> SERVER_HOSTS = List.of("frontend", "sequencer", "host1", "host2", "host3", "host4");
+    static final List<String> SERVER_HOSTS = List.of("frontend", "sequencer", "host1", "host2", "host3", "host4", "frontend2");
     static final List<String> CLIENT_HOSTS = List.of("branch-atw", "branch-ver", "branch-out");
     private static final String STATE = "lab.properties";
     /** The lab's run directory, for bin/dmtbs commands run on a lab host. */
@@ -114,7 +115,7 @@ final class Lab {
             // The sequencer's host first (the first member orders), then the replica hosts and the front
             // end's side by side: the front end holds its calls until the group is there.
             startHosts(home, runDir, net, file, List.of("sequencer"));
-            startHosts(home, runDir, net, file, List.of("host1", "host2", "host3", "host4", "frontend"));
+            startHosts(home, runDir, net, file, List.of("host1", "host2", "host3", "host4", "frontend", "frontend2"));
             cluster(home, runDir).awaitReady(Duration.ofSeconds(90));
             out.printf("DMTBS lab is up in %.1f s (%s, run dir %s)%n", (System.nanoTime() - t0) / 1e9, transport, runDir);
             out.println("naming: " + d.namingUrl());
@@ -141,7 +142,7 @@ final class Lab {
                 "mcast.addr = 228.7." + net.subnet() + ".1",
                 "mcast.ttl = 1"));
         if (date != null) lines.add("date = " + date);
-        List<String> roles = List.of("NameService FrontEnd", "Sequencer", "RM1", "RM2", "RM3", "RM4");
+        List<String> roles = List.of("NameService FrontEnd", "Sequencer", "RM1", "RM2", "RM3", "RM4", "NameService2 FrontEnd2");
         for (int i = 0; i < SERVER_HOSTS.size(); i++) {
             String h = SERVER_HOSTS.get(i);
             lines.add("host." + h + " = " + net.host(h).address() + " " + roles.get(i));
@@ -205,7 +206,7 @@ final class Lab {
     private static int delay(Cluster c, int ms, double loss, PrintStream out) {
         int failed = 0;
         for (String name : c.names()) {
-            if (name.equals(Cluster.NAMING)) continue;
+            if (Cluster.isNaming(name)) continue;
             try {
                 String answer = c.admin(name, "netem " + ms + " " + loss);
                 if (!answer.startsWith("ok")) throw new IOException(answer);

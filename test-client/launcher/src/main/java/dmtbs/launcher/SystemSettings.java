@@ -1,5 +1,6 @@
 package dmtbs.launcher;
 
+import dmtbs.corba.NamingUrls;
 import dmtbs.launcher.deploy.Deployment;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ public record SystemSettings(Path runDir, String cluster, int namingPort, LocalD
     /**
      * This host's place in the deployment: its name, the address every socket binds to, the multicast
      * hop count, TCP member discovery, the first fixed admin port (0: ephemeral), the front end's CORBA
-     * port (0: ephemeral) and the naming service's host.
+     * port (0: ephemeral) and the naming services' hosts (comma-separated, the first one's first).
      */
     public record Network(String host, String bindAddr, int ipTtl, String initialHosts, int tcpPort, int tcpPortRange,
                           int adminBase, int frontEndPort, String namingHost) {
@@ -59,12 +60,15 @@ public record SystemSettings(Path runDir, String cluster, int namingPort, LocalD
         Deployment.Host host = d.host(hostName);
         boolean tcp = d.transport() == Deployment.Transport.TCP;
         Network n = new Network(host.name(), host.address(), d.mcastTtl(), tcp ? d.initialHosts() : "", tcp ? d.tcpPort() : 0,
-                d.tcpPortRange(), d.adminBase(), d.frontEndPort(), d.hostOf("NameService").address());
+                d.tcpPortRange(), d.adminBase(), d.frontEndPort(), String.join(",", d.namingAddresses()));
         return new SystemSettings(runDir.toAbsolutePath(), d.cluster(), d.namingPort(), d.date(), d.mcastAddr(), d.mcastPort(),
                 home.resolve(tcp ? "jgroups-tcp.xml" : "jgroups-udp.xml").toAbsolutePath(), 0, n, d.key());
     }
 
-    public String namingUrl() { return "corbaloc::" + network.namingHost() + ":" + namingPort + "/NameService"; }
+    /** The naming services' URL: one address, or on a deployment with a second naming service both. */
+    public String namingUrl() { return NamingUrls.join(namingHosts(), namingPort, "NameService"); }
+
+    public List<String> namingHosts() { return List.of(network.namingHost().split(",")); }
 
     /** The -D options every group process of this system gets. */
     public List<String> jvmProperties() {

@@ -4,7 +4,6 @@ import dmtbs.booking.Request;
 import dmtbs.client.Call;
 import dmtbs.client.FrontEndConnection;
 import dmtbs.client.RequestIdentity;
-import dmtbs.corba.DMTBS.Booking;
 import dmtbs.group.node.JavaCommand;
 import dmtbs.launcher.Cluster;
 import org.junit.jupiter.api.AfterAll;
@@ -26,14 +25,10 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +47,7 @@ class DurabilityEndToEndTest {
     private static final String[] AREAS = {"ATW", "VER", "OUT"};
     private static final String[] MOVIES = {"Avatar", "Titanic"};
     private static final List<String> DAYS = List.of("271126", "281126", "291126", "301126");
+    private static final LedgerClients.Shows SHOWS = new LedgerClients.Shows(List.of(MOVIES), DAYS);
     private static final int CLIENTS = 8;
     /** Small, so that snapshots (and log segments dropped behind them) happen many times a run. */
     private static final int SNAPSHOT_EVERY = 300;
@@ -104,7 +100,7 @@ class DurabilityEndToEndTest {
             Conditions.awaitTrue(Duration.ofSeconds(30), "a new front end process", () ->
                     sut.cluster.alive(Cluster.FRONT_END) && sut.cluster.pid(Cluster.FRONT_END).orElseThrow() != before);
             assertEquals(answer, repeatedIdentity.during(() -> Call.perform(fe.service(), REPEATED)), "and through a restarted front end");
-            assertEquals(Map.of(Ledger.show(MOVIES[1], REPEATED_SHOW), 2), schedule(fe, REPEATED_CUSTOMER), "booked once");
+            assertEquals(Map.of(Ledger.show(MOVIES[1], REPEATED_SHOW), 2), LedgerClients.schedule(fe, REPEATED_CUSTOMER), "booked once");
             repeatedAnswer = answer;
         }
     }
@@ -121,7 +117,7 @@ class DurabilityEndToEndTest {
             assertEquals(Call.Outcome.OK, nextAnswer.outcome(), "the client's next call is applied: " + nextAnswer.text());
             Call late = repeatedIdentity.during(() -> Call.perform(fe.service(), REPEATED));
             assertEquals("REFUSED BAD_REQUEST", late.canonical(), "a late copy of the earlier call is not applied: " + late.text());
-            assertEquals(Map.of(Ledger.show(MOVIES[1], REPEATED_SHOW), 4), schedule(fe, REPEATED_CUSTOMER), "two calls, two bookings");
+            assertEquals(Map.of(Ledger.show(MOVIES[1], REPEATED_SHOW), 4), LedgerClients.schedule(fe, REPEATED_CUSTOMER), "two calls, two bookings");
         }
         List<SystemUnderTest.ReplicaState> states = sut.assertConverged(Cluster.REPLICAS, Duration.ofSeconds(60));
         assertTrue(states.get(0).digest().contains("+"), "the replicas' digest covers their client sessions: " + states.get(0).digest());
@@ -147,7 +143,7 @@ class DurabilityEndToEndTest {
     @Test
     @Order(4)
     void aTornTailAndADamagedByteAreCutOffReportedAndCaughtUp() throws Exception {
-        try (Clients clients = new Clients(sut.settings.namingUrl(), ledgers, 77)) {
+        try (LedgerClients clients = new LedgerClients(sut.settings.namingUrl(), SHOWS, ledgers, 77)) {
             clients.awaitCalls(800, Duration.ofSeconds(60));
             killEveryJvm();
             clients.finish();
@@ -169,7 +165,7 @@ class DurabilityEndToEndTest {
         }
         assertTrue(Files.readString(sut.cluster.logFile("R3")).contains("failing its checksum"), "R3 names the checksum");
         settleLedgers();
-        try (Clients clients = new Clients(sut.settings.namingUrl(), ledgers, 78)) {
+        try (LedgerClients clients = new LedgerClients(sut.settings.namingUrl(), SHOWS, ledgers, 78)) {
             clients.awaitCalls(200, Duration.ofSeconds(60));
             clients.finish();
             assertEquals(List.of(), clients.unanswered(), "every call after the restart answered");
@@ -182,7 +178,7 @@ class DurabilityEndToEndTest {
     @Order(5)
     void aFrontEndKilledUnderLoadIsBackOnItsOwnAndItsClientsSeeNoErrorAndNoDuplicate() throws Exception {
         long before = sut.cluster.pid(Cluster.FRONT_END).orElseThrow();
-        Clients clients = new Clients(sut.settings.namingUrl(), ledgers, 90, Clients.Mode.EXACTLY_ONCE);
+        LedgerClients clients = new LedgerClients(sut.settings.namingUrl(), SHOWS, ledgers, 90, LedgerClients.Mode.EXACTLY_ONCE);
         try (clients) {
             clients.awaitCalls(300, Duration.ofSeconds(60));
             long killedAt = System.nanoTime();
@@ -201,12 +197,6 @@ class DurabilityEndToEndTest {
         assertTrue(Files.readString(sut.cluster.logFile(Cluster.FRONT_END)).contains("keeper: the process " + before + " exited"),
                 "its keeper saw it go and started it again");
         settleLedgers();
-    }
-
-    private static Map<String, Integer> schedule(FrontEndConnection fe, String customer) throws Exception {
-        Map<String, Integer> held = new TreeMap<>();
-        for (Booking b : fe.service().getBookingSchedule(customer, customer)) held.put(Ledger.show(b.movieName, b.movieID), b.tickets);
-        return held;
     }
 
     @Test
@@ -237,7 +227,7 @@ class DurabilityEndToEndTest {
         // 16 KiB: less than one log segment between two snapshots. The replica's open segment stays on
         // the disk below; its next snapshot and segment land on the small one.
         assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=16k", "dmtbs-full", data.toString()).inheritIO().start().waitFor());
-        try (Clients clients = new Clients(sut.settings.namingUrl(), ledgers, 95, Clients.Mode.SETTLE)) {
+        try (LedgerClients clients = new LedgerClients(sut.settings.namingUrl(), SHOWS, ledgers, 95, LedgerClients.Mode.SETTLE)) {
             Conditions.awaitTrue(Duration.ofSeconds(90), "R4 finds its disk full and stops", () ->
                     Files.readString(sut.cluster.logFile("R4")).contains("cannot write its data directory"));
             Conditions.awaitTrue(Duration.ofSeconds(60), "R4 replaced", () ->
@@ -268,11 +258,11 @@ class DurabilityEndToEndTest {
         return payloads.get(payloads.size() / 2);
     }
 
-    interface Moment { void await(Clients clients) throws Exception; }
+    interface Moment { void await(LedgerClients clients) throws Exception; }
 
     private void powerCutAndResume(String moment, Moment when) throws Exception {
         long calls;
-        try (Clients clients = new Clients(sut.settings.namingUrl(), ledgers, restarts.size())) {
+        try (LedgerClients clients = new LedgerClients(sut.settings.namingUrl(), SHOWS, ledgers, restarts.size())) {
             when.await(clients);
             long before = clients.answered.get();
             int killed = killEveryJvm();
@@ -306,7 +296,7 @@ class DurabilityEndToEndTest {
         List<String> wrong = new ArrayList<>();
         try (FrontEndConnection fe = sut.connect()) {
             for (Ledger l : ledgers) {
-                String problem = l.settle(schedule(fe, l.customer));
+                String problem = l.settle(LedgerClients.schedule(fe, l.customer));
                 if (problem != null) wrong.add(problem);
             }
         }
@@ -353,115 +343,5 @@ class DurabilityEndToEndTest {
         try (Stream<Path> s = Files.list(sut.settings.runDir().resolve("data").resolve(replica))) {
             return s.filter(p -> p.toString().endsWith(".seg")).filter(p -> p.toFile().length() > 0).max(Path::compareTo).orElseThrow();
         }
-    }
-
-    /**
-     * Eight clients, one customer each (in its own theatre), booking, cancelling and exchanging at
-     * random until the service dies under them or they are stopped; each keeps its ledger.
-     */
-    static final class Clients implements AutoCloseable {
-        final AtomicLong answered = new AtomicLong();
-        /** The longest time a client waited between two answers (a stall while the front end was away), in nanoseconds. */
-        final AtomicLong longestNanos = new AtomicLong();
-        final List<String> unsettled = Collections.synchronizedList(new ArrayList<>());
-        /** Calls a client sent again with the same identity (exactly-once clients only). */
-        final AtomicLong retries = new AtomicLong();
-        private final Mode mode;
-        private final AtomicBoolean stop = new AtomicBoolean();
-        private final List<Thread> threads = new ArrayList<>();
-        private final List<Request> unanswered = Collections.synchronizedList(new ArrayList<>());
-        private final String namingUrl;
-
-        /** What a client does about a call that got no answer. */
-        enum Mode {
-            /** It stops: the service died under the call. */
-            STOP,
-            /** It reads its schedule to settle the call, and goes on. */
-            SETTLE,
-            /** It never sees one: each call carries an identity and is retried with it ({@link FrontEndConnection#call}). */
-            EXACTLY_ONCE
-        }
-
-        Clients(String namingUrl, List<Ledger> ledgers, long seed) { this(namingUrl, ledgers, seed, Mode.STOP); }
-
-        Clients(String namingUrl, List<Ledger> ledgers, long seed, Mode mode) {
-            this.namingUrl = namingUrl;
-            this.mode = mode;
-            for (Ledger l : ledgers) {
-                SplittableRandom random = new SplittableRandom(seed * 31 + l.customer.hashCode());
-                Thread t = new Thread(() -> run(l, random), "client-" + l.customer);
-                t.setDaemon(true);
-                threads.add(t);
-                t.start();
-            }
-        }
-
-        private void run(Ledger l, SplittableRandom random) {
-            try (FrontEndConnection fe = FrontEndConnection.open(namingUrl, Cluster.FRONT_END, 20_000)) {
-                long lastAnswer = System.nanoTime();
-                while (!stop.get()) {
-                    Request r = next(l, random);
-                    Call c = mode == Mode.EXACTLY_ONCE ? fe.call(r) : Call.perform(fe.service(), r);
-                    if (!l.record(c)) {
-                        unanswered.add(r);
-                        if (mode != Mode.SETTLE) return;       // the service died under this call
-                        String problem = l.settle(schedule(fe, l.customer));
-                        if (problem != null) unsettled.add(problem);
-                    }
-                    long now = System.nanoTime();
-                    longestNanos.accumulateAndGet(now - lastAnswer, Math::max);
-                    lastAnswer = now;
-                    answered.incrementAndGet();
-                }
-                retries.addAndGet(fe.retries());
-            } catch (IllegalStateException noService) {
-                // the service was already gone when this client started
-            }
-        }
-
-        private static Map<String, Integer> schedule(FrontEndConnection fe, String customer) {
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    return DurabilityEndToEndTest.schedule(fe, customer);
-                } catch (Exception e) {
-                    if (attempt == 40) throw new IllegalStateException("the schedule of " + customer + " cannot be read: " + e, e);
-                    try {
-                        Thread.sleep(250);                     // the service is coming back
-                    } catch (InterruptedException stop) {
-                        throw new IllegalStateException(stop);
-                    }
-                }
-            }
-        }
-
-        private static Request next(Ledger l, SplittableRandom random) {
-            String area = l.customer.substring(0, 3);
-            String movie = MOVIES[random.nextInt(MOVIES.length)];
-            String show = area + "M" + DAYS.get(random.nextInt(DAYS.size()));
-            List<String> held = new ArrayList<>(l.seats().keySet());
-            int n = 1 + random.nextInt(3);
-            int pick = random.nextInt(10);
-            if (held.isEmpty() || pick < 6) return new Request.BookMovieTickets(l.customer, l.customer, show, movie, n);
-            String[] h = held.get(random.nextInt(held.size())).split(" ");
-            int have = l.seats().get(h[0] + " " + h[1]);
-            if (pick < 8) return new Request.CancelMovieTickets(l.customer, l.customer, h[1], h[0], 1 + random.nextInt(have));
-            String other = area + "M" + DAYS.get(random.nextInt(DAYS.size()));
-            if (other.equals(h[1])) other = area + "M" + DAYS.get((DAYS.indexOf(h[1].substring(4)) + 1) % DAYS.size());
-            return new Request.ExchangeTickets(l.customer, l.customer, h[1], h[0], other, h[0], 1 + random.nextInt(have));
-        }
-
-        void awaitCalls(long atLeast, Duration timeout) throws InterruptedException {
-            long target = answered.get() + atLeast;
-            Conditions.awaitTrue(timeout, atLeast + " more answered calls", () -> answered.get() >= target);
-        }
-
-        void finish() throws InterruptedException {
-            stop.set(true);
-            for (Thread t : threads) t.join(120_000);
-        }
-
-        List<Request> unanswered() { return List.copyOf(unanswered); }
-
-        @Override public void close() throws InterruptedException { finish(); }
     }
 }

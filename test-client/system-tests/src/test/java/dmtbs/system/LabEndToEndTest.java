@@ -274,6 +274,69 @@ abstract class LabEndToEndTest {
         }
     }
 
+    /**
+     * The front end's host (the first naming service's too) cut off from the LAN while clients book,
+     * cancel and exchange with request identities: they go on through the second front end on its own
+     * host, a client that starts meanwhile finds it through the second naming service, and every
+     * client's schedule is what its answers say (nothing lost, nothing applied twice).
+     */
+    @Test
+    @Order(6)
+    void theFrontEndsHostCutOffUnderLoadLeavesClientsOnTheSecondFrontEndWithNothingLostOrDoubled() throws Exception {
+        LedgerClients.Shows shows = new LedgerClients.Shows(List.of("Avatar", "Titanic"), List.of("271126", "281126", "291126", "301126"));
+        List<Ledger> ledgers = new ArrayList<>();
+        try (dmtbs.client.FrontEndConnection fe = sut.connect()) {
+            assertEquals(2, fe.frontEnds(), "the client knows both front ends");
+            for (String area : List.of("ATW", "VER", "OUT")) {
+                ledgers.add(new Ledger(area + "C" + 3100));
+                for (String movie : shows.movies()) {
+                    for (String day : shows.days()) {
+                        Call c = fe.call(new dmtbs.booking.Request.AddMovieSlots(area + "A0001", area + "M" + day, movie, 10_000));
+                        assertEquals(Call.Outcome.OK, c.outcome(), c.text());
+                    }
+                }
+            }
+        }
+        String frontEnd = "\"" + Cluster.FRONT_END + "\"";
+        LedgerClients clients = new LedgerClients(sut.settings.namingUrl(), shows, ledgers, 61, LedgerClients.Mode.EXACTLY_ONCE);
+        long newClientMillis;
+        try (clients) {
+            clients.awaitCalls(200, Duration.ofSeconds(60));
+            lab("cut", "frontend");
+            try {
+                Conditions.awaitTrue(Duration.ofSeconds(30), "the first front end left the group",
+                        () -> !sut.cluster.admin(Cluster.SEQUENCER, "status").contains(frontEnd));
+                clients.awaitCalls(300, Duration.ofSeconds(90));
+                long t0 = System.nanoTime();
+                try (dmtbs.client.FrontEndConnection late = sut.connect()) {
+                    Call c = late.call(new dmtbs.booking.Request.ListMovieShowsAvailability("VERA0001", "Titanic"));
+                    assertEquals(Call.Outcome.OK, c.outcome(), "a client that starts while the host is cut off is served: " + c.text());
+                }
+                newClientMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            } finally {
+                lab("heal", "frontend");
+            }
+            Conditions.awaitTrue(Duration.ofSeconds(60), "the first front end is back in the group",
+                    () -> sut.cluster.admin(Cluster.SEQUENCER, "status").contains(frontEnd));
+            clients.awaitCalls(100, Duration.ofSeconds(60));
+            clients.finish();
+        }
+        System.out.printf("front end's host cut off under load: calls moved to the other front end %d times, sent again %d times;"
+                        + " longest stall of a call %.1f s; a new client was served in %.1f s%n", clients.switches.get(),
+                clients.retries.get(), clients.longestNanos.get() / 1e9, newClientMillis / 1e3);
+        assertEquals(List.of(), clients.unanswered(), "every call answered, those in flight at the cut after a retry");
+        assertTrue(clients.switches.get() > 0, "calls moved to the second front end");
+        List<String> wrong = new ArrayList<>();
+        try (dmtbs.client.FrontEndConnection fe = sut.connect()) {
+            for (Ledger l : ledgers) {
+                String problem = l.settle(LedgerClients.schedule(fe, l.customer));
+                if (problem != null) wrong.add(problem);
+            }
+        }
+        assertEquals(List.of(), wrong, "each client's schedule is what its answers say");
+        sut.assertConverged(Cluster.REPLICAS, Duration.ofSeconds(60));
+    }
+
     @Test
     @Order(9)
     void pastShowsAreRefusedOnceTheBusinessDateMoves() throws Exception {

@@ -24,7 +24,7 @@ public final class Roles {
         return false;
     }
 
-    /** The names the deployment's own processes carry: Sequencer, FrontEnd(-n), RM1..RM4, R1..R4. */
+    /** The names the deployment's own processes carry: Sequencer, FrontEnd, FrontEnd2, RM1..RM4, R1..R4. */
     public static boolean isRoleName(String name) {
         if (name == null) return false;
         if (name.equals("Sequencer") || isFrontEnd(name) || ReplicaNames.index(name) >= 0) return true;
@@ -47,18 +47,22 @@ public final class Roles {
         return i < 0 ? null : "RM" + (i + 1);
     }
 
-    /** Front ends are named FrontEnd (a second one FrontEnd-2, …). */
-    public static boolean isFrontEnd(String name) {
-        return name != null && (name.equals("FrontEnd") || name.startsWith("FrontEnd-"));
-    }
+    /** The front ends: FrontEnd, and a second one on another host, FrontEnd2. */
+    public static final List<String> FRONT_ENDS = List.of("FrontEnd", "FrontEnd2");
+
+    public static boolean isFrontEnd(String name) { return FRONT_ENDS.contains(name); }
 
     /**
      * A request's identity belongs to the member that submits it: the front end or manager name it
      * starts with ({@code FrontEnd-<pid>-<time>}, {@code RM2-audit-…}, {@code R2-recover-…}). A
      * member that could order requests under another's identity could, with a large low-water mark,
-     * make the duplicate filter drop every later request of that front end.
+     * make the duplicate filter drop every later request of that front end. Role names hold no '-',
+     * so the identity's owner is exactly what comes before its first one: FrontEnd does not own
+     * {@code FrontEnd2-…}, nor would it own a {@code FrontEnd-2-…}.
      */
     public static boolean owns(String member, RequestId id) {
-        return member != null && id != null && id.frontEnd() != null && id.frontEnd().startsWith(member + "-");
+        if (member == null || id == null || id.frontEnd() == null) return false;
+        int dash = id.frontEnd().indexOf('-');
+        return dash > 0 && id.frontEnd().substring(0, dash).equals(member);
     }
 }

@@ -1,5 +1,6 @@
 package dmtbs.launcher.deploy;
 
+import dmtbs.corba.NamingUrls;
 import dmtbs.group.node.AdminPorts;
 
 import java.io.IOException;
@@ -29,6 +30,11 @@ public record Deployment(String cluster, Transport transport, String mcastAddr, 
 
     /** Roles a deployment places; a manager RMn brings its replica Rn to the same host. */
     public static final List<String> ROLES = List.of("NameService", "FrontEnd", "Sequencer", "RM1", "RM2", "RM3", "RM4");
+    /**
+     * Roles a deployment may place, each on another host than its first: a second front end, and a
+     * second naming service, so that clients still find a front end while one host is down.
+     */
+    public static final List<String> SECOND_ROLES = List.of("NameService2", "FrontEnd2");
 
     public enum Transport { UDP, TCP }
 
@@ -84,6 +90,13 @@ public record Deployment(String cluster, Transport transport, String mcastAddr, 
         for (String role : ROLES) {
             if (!placed.containsKey(role)) throw new BadDeployment(source + ": no host runs " + role + " (every role is placed once)");
         }
+        for (String second : SECOND_ROLES) {
+            String first = second.substring(0, second.length() - 1);
+            if (placed.containsKey(second) && placed.get(second).equals(placed.get(first))) {
+                throw new BadDeployment(source + ": " + second + " runs on host " + placed.get(second) + " with " + first
+                        + " (a second one is for when the first one's host is down, and they would share a port)");
+            }
+        }
         Map<String, String> s = new LinkedHashMap<>(DEFAULTS);
         s.putAll(settings);
         Transport transport = switch (s.get("transport")) {
@@ -132,7 +145,10 @@ public record Deployment(String cluster, Transport transport, String mcastAddr, 
         Set<String> roles = new LinkedHashSet<>();
         for (int i = 1; i < words.length; i++) {
             String role = words[i];
-            if (!ROLES.contains(role)) throw new BadDeployment(where + "unknown role '" + role + "' (roles: " + String.join(" ", ROLES) + ")");
+            if (!ROLES.contains(role) && !SECOND_ROLES.contains(role)) {
+                throw new BadDeployment(where + "unknown role '" + role + "' (roles: " + String.join(" ", ROLES) + "; optional: "
+                        + String.join(" ", SECOND_ROLES) + ")");
+            }
             String other = placed.putIfAbsent(role, name);
             if (other != null) throw new BadDeployment(where + role + " is placed on " + other + " already");
             roles.add(role);
@@ -175,7 +191,11 @@ public record Deployment(String cluster, Transport transport, String mcastAddr, 
     }
 
     /** Every process of the deployment, in start order. */
-    public List<String> processes() { return withReplicas(ROLES); }
+    public List<String> processes() {
+        List<String> roles = new ArrayList<>(ROLES);
+        for (String second : SECOND_ROLES) if (hosts.stream().anyMatch(h -> h.roles.contains(second))) roles.add(second);
+        return withReplicas(roles);
+    }
 
     /** Roles as processes: a manager RMn is followed by its replica Rn. */
     static List<String> withReplicas(List<String> roles) {
@@ -191,11 +211,17 @@ public record Deployment(String cluster, Transport transport, String mcastAddr, 
         return new InetSocketAddress(hostOf(process).address, AdminPorts.port(adminBase, process));
     }
 
-    public String namingUrl() { return "corbaloc::" + hostOf("NameService").address + ":" + namingPort + "/NameService"; }
+    /** The addresses of the naming services, the first one's first. */
+    public List<String> namingAddresses() {
+        return processes().stream().filter(p -> p.startsWith("NameService")).map(p -> hostOf(p).address).toList();
+    }
 
-    /** TCPPING's member list: every host that runs a group member (the naming service is not one), ADDR[PORT]. */
+    /** The URL that clients use: every naming service, asked in turn. */
+    public String namingUrl() { return NamingUrls.join(namingAddresses(), namingPort, "NameService"); }
+
+    /** TCPPING's member list: every host that runs a group member (a naming service is not one), ADDR[PORT]. */
     public String initialHosts() {
-        return String.join(",", hosts.stream().filter(h -> !h.roles.equals(List.of("NameService")))
+        return String.join(",", hosts.stream().filter(h -> h.roles.stream().anyMatch(r -> !r.startsWith("NameService")))
                 .map(h -> h.address + "[" + tcpPort + "]").distinct().toList());
     }
 

@@ -41,13 +41,14 @@ public final class HostChecks {
             return problems;
         }
         List<String> processes = host.processes();
-        if (processes.contains("NameService")) free(addr, d.namingPort(), "the naming service (naming.port)", problems);
-        if (processes.contains("FrontEnd")) free(addr, d.frontEndPort(), "the front end (frontend.port)", problems);
+        // A host runs at most one of each (the deployment places the second ones elsewhere).
+        if (processes.stream().anyMatch(p -> p.startsWith("NameService"))) free(addr, d.namingPort(), "the naming service (naming.port)", problems);
+        if (processes.stream().anyMatch(p -> p.startsWith("FrontEnd"))) free(addr, d.frontEndPort(), "the front end (frontend.port)", problems);
         for (String p : processes) {
             if (AdminPorts.NAMES.contains(p)) free(addr, AdminPorts.port(d.adminBase(), p), p + "'s admin port (admin.port)", problems);
         }
         if (d.transport() == Deployment.Transport.TCP) {
-            long members = processes.stream().filter(p -> !p.equals("NameService")).count();
+            long members = processes.stream().filter(p -> !p.startsWith("NameService")).count();
             long freePorts = 0;
             for (int port = d.tcpPort(); port <= d.tcpPort() + d.tcpPortRange(); port++) if (isFree(addr, port)) freePorts++;
             if (freePorts < members) {

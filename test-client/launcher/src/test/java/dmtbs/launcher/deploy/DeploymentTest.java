@@ -71,7 +71,10 @@ class DeploymentTest {
             "mcast.addr = 10.1.2.3              | test: mcast.addr '10.1.2.3' is not an IPv4 multicast address",
             "mcast.port = 70000                 | test: mcast.port is a whole number from 1 to 65535, not '70000'",
             "naming.port = 0                    | test: naming.port is a whole number from 1 to 65535, not '0'",
-            "admin.port = 65530                 | test: admin.port leaves no room for 10 ports",
+            "admin.port = 65530                 | test: admin.port leaves no room for 11 ports",
+            "host.d = 10.0.0.6 FrontEnd2 FrontEnd2 | test line 9: FrontEnd2 is placed on d already",
+            "host.d = 10.0.0.6 FrontEnd3        | test line 9: unknown role 'FrontEnd3' (roles: NameService FrontEnd Sequencer RM1 RM2 RM3 RM4; optional: NameService2 FrontEnd2)",
+            "host.front = 10.0.0.6 Sequencer    | test line 9: host front is placed twice",
             "transport = carrier-pigeon         | test: transport is udp or tcp, not 'carrier-pigeon'",
             "date = 2026-02-30                  | test: date '2026-02-30' is not YYYY-MM-DD",
     })
@@ -81,6 +84,31 @@ class DeploymentTest {
         Deployment.BadDeployment e = assertThrows(Deployment.BadDeployment.class, () -> Deployment.parse(lines, "test"));
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void aSecondFrontEndAndNamingServiceRunOnAnotherHostAndClientsAreToldOfBoth() {
+        List<String> lines = new ArrayList<>(VALID);
+        lines.add("host.front2 = 10.0.0.6 NameService2 FrontEnd2");
+        Deployment d = Deployment.parse(lines, "test");
+        assertEquals("corbaloc::10.0.0.1:1050,:10.0.0.6:1050/NameService", d.namingUrl());
+        assertEquals(List.of("NameService", "NameService2"), d.processes().stream().filter(p -> p.startsWith("Name")).toList());
+        assertTrue(d.processes().contains("FrontEnd2"));
+        // The other processes keep their admin ports; the second front end has the next one.
+        assertEquals(new InetSocketAddress("10.0.0.6", 7710), d.adminAddress("FrontEnd2"));
+        assertEquals(new InetSocketAddress("10.0.0.4", 7708), d.adminAddress("R3"));
+        assertTrue(d.initialHosts().contains("10.0.0.6[7800]"), "the second front end is a group member");
+        assertEquals(d, Deployment.parse(d.render("again").lines().toList(), "rendered"), "render and parse agree");
+        assertTrue(!Deployment.parse(VALID, "test").processes().contains("FrontEnd2"), "optional");
+    }
+
+    @Test
+    void aSecondOneOnTheFirstOnesHostIsRefused() {
+        List<String> lines = new ArrayList<>(VALID);
+        lines.set(lines.indexOf("host.front = 10.0.0.1 NameService FrontEnd"), "host.front = 10.0.0.1 NameService FrontEnd FrontEnd2");
+        String why = assertThrows(Deployment.BadDeployment.class, () -> Deployment.parse(lines, "test")).getMessage();
+        assertEquals("test: FrontEnd2 runs on host front with FrontEnd (a second one is for when the first one's host is down,"
+                + " and they would share a port)", why);
     }
 
     @Test
