@@ -4,19 +4,24 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * One replacement proposal and its votes. Decided YES once more than half of the live replica
- * managers (the proposer included) voted yes, NO once that can no longer happen. Pure.
+ * One replacement proposal and its votes. Decided YES once more than half of all the deployment's
+ * replica managers (the proposer included) voted yes, NO once that can no longer happen. The half is
+ * of all of them, not of those the proposer sees: a manager cut off from the others sees only itself,
+ * and would otherwise be a majority of one and kill its healthy replica. A manager that is down
+ * votes for nothing, so with four managers three must agree. Pure.
  */
 public final class Agreement {
 
     public enum Outcome { PENDING, YES, NO }
 
-    private final int liveManagers;
+    private final int managers;
     private final Set<String> yes = new HashSet<>();
     private final Set<String> no = new HashSet<>();
 
-    public Agreement(String proposer, int liveManagers) {
-        this.liveManagers = liveManagers;
+    /** @param managers every manager of the deployment, live or not */
+    public Agreement(String proposer, int managers) {
+        if (managers < 1) throw new IllegalArgumentException("no managers: " + managers);
+        this.managers = managers;
         yes.add(proposer);
     }
 
@@ -31,9 +36,9 @@ public final class Agreement {
     }
 
     public Outcome outcome() {
-        int needed = liveManagers / 2 + 1;
+        int needed = managers / 2 + 1;
         if (yes.size() >= needed) return Outcome.YES;
-        if (liveManagers - no.size() < needed) return Outcome.NO;
+        if (managers - no.size() < needed) return Outcome.NO;
         return Outcome.PENDING;
     }
 }

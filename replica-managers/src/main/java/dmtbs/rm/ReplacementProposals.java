@@ -20,9 +20,9 @@ final class ReplacementProposals {
     ReplacementProposals(long timeoutMillis) { this.timeoutMillis = timeoutMillis; }
 
     /** Opens a proposal and returns its ID, or 0 while another proposal or a replacement is under way. */
-    long open(String proposer, String reason, int liveManagers, long nowMillis) {
+    long open(String proposer, String reason, int managers, long nowMillis) {
         if (open != null || replacing) return 0;
-        open = new Agreement(proposer, Math.max(1, liveManagers));
+        open = new Agreement(proposer, managers);
         openId = nextId++;
         openReason = reason;
         openedAt = nowMillis;
@@ -38,7 +38,7 @@ final class ReplacementProposals {
         return settle(open.vote(voter, yes));
     }
 
-    /** The outcome of proposal {@code id} from the votes so far (the proposer alone may be a majority). */
+    /** The outcome of proposal {@code id} from the votes so far. */
     Agreement.Outcome outcome(long id) {
         if (open == null || id != openId) return Agreement.Outcome.PENDING;
         return settle(open.outcome());

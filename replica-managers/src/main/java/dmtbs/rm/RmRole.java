@@ -4,6 +4,7 @@ import dmtbs.group.msg.Checkpoint;
 import dmtbs.group.msg.CheckpointReport;
 import dmtbs.group.msg.ClientRequest;
 import dmtbs.group.msg.RequestId;
+import dmtbs.group.msg.ReplicaNames;
 import dmtbs.group.msg.Report;
 import dmtbs.group.msg.RmMessage;
 import dmtbs.group.msg.Roles;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The replica manager of one host. It learns about every replica from the front end's reports and
  * the group view, watches its own replica's process, and replaces its replica only when a majority
- * of the live managers agrees: after three incorrect results in a row (WRONG), when its state digest
+ * of all four managers agrees (three; a manager cut off from the others decides nothing): after three incorrect results in a row (WRONG), when its state digest
  * at an ordered checkpoint differs from two others that agree (CORRUPT), or when the replica is
  * dead, frozen or silent (CRASH). A late but answering replica is left alone. Decisions run on
  * one worker thread, never on a JGroups thread.
@@ -56,6 +57,10 @@ final class RmRole implements Role {
         return t;
     });
     private final List<String> history = new ArrayList<>();
+    /** LATE reports about this manager's replica while it answered: suspicions found false. */
+    private final java.util.concurrent.atomic.AtomicLong falseSuspicions = new java.util.concurrent.atomic.AtomicLong();
+    /** Checkpoints whose digests split two against two (each logged once). */
+    private final java.util.SortedSet<Long> alarms = new java.util.TreeSet<>();
     private GroupNode node;
     private final ReplacementProposals proposals = new ReplacementProposals(PROPOSAL_TIMEOUT_MILLIS);
     private volatile boolean stopping;
@@ -118,6 +123,14 @@ final class RmRole implements Role {
     /** Notes when this manager's replica leaves the view (a replacement counts once it has joined). */
     @Override
     public void viewChanged(View view) {
+        java.util.Map<String, String> holders = new java.util.HashMap<>();
+        for (Address a : view.getMembers()) {
+            String n = String.valueOf(a);
+            if (ReplicaNames.index(n) >= 0) holders.putIfAbsent(n, GroupNode.incarnation(a));
+        }
+        synchronized (this) {
+            health.view(holders);
+        }
         if (hasMember(view, replica)) {
             replicaWasMember = true;
             replicaLeftViewAt = 0;
@@ -131,7 +144,11 @@ final class RmRole implements Role {
         if (!fromItsHolder(from, message)) return;
         if (message instanceof Report r) {
             synchronized (this) {
-                health.onReport(r, System.currentTimeMillis());
+                if (!health.onReport(r, System.currentTimeMillis())) {
+                    log.info("{}: ignored a {} report about {} (process {}, seq {}): that process was replaced, or a verdict"
+                            + " on a later request counted already", name, r.kind(), r.replica(), r.incarnation(), r.seq());
+                    return;
+                }
             }
             if (r.replica().equals(replica)) worker.execute(() -> consider(r));
         } else if (message instanceof RmMessage.Proposal p) {
@@ -140,7 +157,7 @@ final class RmRole implements Role {
             onVote(v);
         } else if (message instanceof RmMessage.Replaced x) {
             synchronized (this) {
-                health.forget(x.replica());
+                health.replacedElsewhere(x.replica(), x.incarnation());
                 audit.forget(x.replica());
                 history.add(x.replica() + " replaced (" + x.reason() + ") at " + java.time.Instant.ofEpochMilli(x.atMillis()));
             }
@@ -148,7 +165,13 @@ final class RmRole implements Role {
             pacer.reported(c.seq(), c.digestMicros(), System.currentTimeMillis());
             java.util.Set<String> wrongState;
             synchronized (this) {
-                wrongState = audit.offer(c.seq(), c.replica(), c.digest());
+                wrongState = audit.offer(c.seq(), c.replica(), c.digest(), replicasInView());
+                java.util.Map<String, java.util.Set<String>> split = audit.split(c.seq());
+                if (!split.isEmpty() && alarms.add(c.seq())) {
+                    if (alarms.size() > 100) alarms.remove(alarms.first());
+                    log.error("{}: ALARM: the replicas' states split two against two at seq {}: {}; nobody is replaced for it"
+                            + " (more than one replica is wrong, beyond what the service masks)", name, c.seq(), split);
+                }
             }
             if (wrongState.contains(replica)) {
                 log.warn("{}: {} has a different state digest at seq {} than the others", name, replica, c.seq());
@@ -187,12 +210,15 @@ final class RmRole implements Role {
             }
             case LATE -> {
                 if (supervisor.answering()) {
+                    falseSuspicions.incrementAndGet();
                     log.info("{}: {} was reported late but answers: a false suspicion, kept", name, replica);
                 } else {
                     propose("CRASH");
                 }
             }
             case MATCH -> { }
+            case CONFLICT -> log.error("{}: ALARM: {} was one of two pairs of replicas that disagreed at seq {} ({});"
+                    + " nobody is replaced for it", name, replica, r.seq(), r.detail());
         }
     }
 
@@ -200,10 +226,10 @@ final class RmRole implements Role {
         long id;
         int live = liveManagers().size();
         synchronized (this) {
-            id = proposals.open(name, reason, live, System.currentTimeMillis());
+            id = proposals.open(name, reason, ReplicaNames.COUNT, System.currentTimeMillis());
         }
         if (id == 0) return;
-        log.info("{}: proposing to replace {} ({}), {} live managers", name, replica, reason, live);
+        log.info("{}: proposing to replace {} ({}), {} of {} managers live", name, replica, reason, live, ReplicaNames.COUNT);
         for (Address m : liveManagers()) {
             if (!m.equals(node.address())) node.send(m, new RmMessage.Proposal(id, replica, reason));
         }
@@ -283,6 +309,10 @@ final class RmRole implements Role {
     private void replace(String reason) {
         try {
             log.info("{}: replacing {} ({}): the managers agreed", name, replica, reason);
+            String old;
+            synchronized (this) {
+                old = health.replacing(replica);
+            }
             supervisor.kill();
             replicaWasMember = false;
             replicaLeftViewAt = 0;
@@ -290,12 +320,12 @@ final class RmRole implements Role {
             replicaRunning();
             long at = System.currentTimeMillis();
             synchronized (this) {
-                health.forget(replica);
+                health.forget(replica);          // anything counted about the old process while the new one started
                 audit.forget(replica);
                 history.add(replica + " replaced (" + reason + ") at " + java.time.Instant.ofEpochMilli(at));
             }
             for (Address m : liveManagers()) {
-                if (!m.equals(node.address())) node.send(m, new RmMessage.Replaced(replica, reason, at));
+                if (!m.equals(node.address())) node.send(m, new RmMessage.Replaced(replica, reason, at, old));
             }
         } catch (IOException e) {
             log.error("{}: cannot start a replacement for {}", name, replica, e);
@@ -304,6 +334,12 @@ final class RmRole implements Role {
                 proposals.replaced();
             }
         }
+    }
+
+    private int replicasInView() {
+        View v = node.view();
+        return v == null ? ReplicaNames.COUNT
+                : (int) v.getMembers().stream().map(String::valueOf).filter(n -> ReplicaNames.index(n) >= 0).distinct().count();
     }
 
     private boolean inView(String member) {
@@ -324,7 +360,8 @@ final class RmRole implements Role {
     synchronized void status(Json j) {
         j.put("replica", replica).put("replicaPid", supervisor.pid().orElse(-1L)).put("replicaAlive", supervisor.alive())
                 .put("wrongRuns", health.wrongRuns()).put("replacements", List.copyOf(history))
-                .put("auditSpacingMs", pacer.spacingMillis());
+                .put("auditSpacingMs", pacer.spacingMillis()).put("digestSplits", List.copyOf(alarms))
+                .put("falseSuspicions", falseSuspicions.get());
     }
 
     void stop() {

@@ -1,6 +1,8 @@
 package dmtbs.rm;
 
 import dmtbs.group.msg.Report;
+
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReplicaManagerCoreTest {
 
-    private static Report r(Report.Kind k) { return new Report(k, "R3", 0, ""); }
+    private static Report r(Report.Kind k) { return new Report(k, "R3", "r3-first", 0, ""); }
 
     @Test
     void threeWrongInARowAreTooMany_aCorrectOneInBetweenResets() {
@@ -37,7 +39,7 @@ class ReplicaManagerCoreTest {
     }
 
     @Test
-    void aMajorityOfLiveManagersDecides() {
+    void aMajorityOfAllFourManagersDecides() {
         Agreement four = new Agreement("RM2", 4);
         assertEquals(Agreement.Outcome.PENDING, four.vote("RM1", true));
         assertEquals(Agreement.Outcome.PENDING, four.vote("RM1", true), "one voter counts once");
@@ -47,22 +49,50 @@ class ReplicaManagerCoreTest {
         assertEquals(Agreement.Outcome.PENDING, refused.vote("RM1", false));
         assertEquals(Agreement.Outcome.NO, refused.vote("RM3", false));
 
-        assertEquals(Agreement.Outcome.YES, new Agreement("RM2", 1).outcome(), "the last manager standing decides alone");
-        Agreement three = new Agreement("RM2", 3);
-        assertEquals(Agreement.Outcome.YES, three.vote("RM4", true));
+        // A manager cut off from the others (or left alone by two crashes) must not replace its
+        // healthy replica: before, it counted a majority of the managers it saw, and alone that was itself.
+        Agreement alone = new Agreement("RM2", 4);
+        assertEquals(Agreement.Outcome.PENDING, alone.outcome(), "one of four decides nothing");
+        assertEquals(Agreement.Outcome.PENDING, alone.vote("RM4", true), "two of four neither");
+        assertEquals(Agreement.Outcome.YES, alone.vote("RM3", true), "three of four do, the fourth being down");
+    }
+
+    @Test
+    void twoPairsOfDigestsThatDisagreeNameNobodyAndRaiseTheAlarm() {
+        DigestAudit a = new DigestAudit();
+        // Offered in both orders: the verdict must not depend on which digest a hash map lists first.
+        for (List<String> order : List.of(List.of("R1", "R2", "R3", "R4"), List.of("R3", "R4", "R1", "R2"))) {
+            long seq = order.get(0).equals("R1") ? 20 : 21;
+            for (String r : order) {
+                assertEquals(java.util.Set.of(), a.offer(seq, r, r.equals("R1") || r.equals("R2") ? "aa" : "bb", 4), r + " at " + seq);
+            }
+            for (String r : order) assertFalse(a.divergent(r), r + " named by a 2-2 split at " + seq);
+            assertEquals(java.util.Map.of("aa", java.util.Set.of("R1", "R2"), "bb", java.util.Set.of("R3", "R4")), a.split(seq));
+        }
+        assertEquals(java.util.Set.of("R4"), offerAll(a, 22, "aa", "aa", "aa", "cc"));
+        assertEquals(java.util.Set.of(), offerAll(a, 23, "cc", "aa", "aa"), "a pair waits for the fourth, which may make it 2-2");
+        assertEquals(java.util.Set.of("R1"), a.offer(23, "R4", "aa", 4));
+        assertEquals(java.util.Set.of("R1", "R4"), offerAll(a, 24, "cc", "aa", "aa", "dd"), "a pair, all in, names the others");
+        assertEquals(java.util.Map.of(), a.split(22), "three against one is no split");
+    }
+
+    private static java.util.Set<String> offerAll(DigestAudit a, long seq, String... digests) {
+        java.util.Set<String> last = java.util.Set.of();
+        for (int i = 0; i < digests.length; i++) last = a.offer(seq, "R" + (i + 1), digests[i], 4);
+        return last;
     }
 
     @Test
     void aDigestThatDiffersFromTwoAgreeingOnesIsDivergent() {
         DigestAudit a = new DigestAudit();
-        assertEquals(java.util.Set.of(), a.offer(10, "R1", "aa"));
-        assertEquals(java.util.Set.of(), a.offer(10, "R2", "bb"), "one against one: no verdict");
-        assertEquals(java.util.Set.of("R2"), a.offer(10, "R3", "aa"));
+        assertEquals(java.util.Set.of(), a.offer(10, "R1", "aa", 3));
+        assertEquals(java.util.Set.of(), a.offer(10, "R2", "bb", 3), "one against one: no verdict");
+        assertEquals(java.util.Set.of("R2"), a.offer(10, "R3", "aa", 3), "two against one, and nobody else in the view");
         assertTrue(a.divergent("R2"));
         assertFalse(a.divergent("R1"));
         a.forget("R2");
         assertFalse(a.divergent("R2"));
-        assertEquals(java.util.Set.of(), a.offer(11, "R4", "cc"));
+        assertEquals(java.util.Set.of(), a.offer(11, "R4", "cc", 4));
     }
 
     @Test
@@ -99,7 +129,7 @@ class ReplicaManagerCoreTest {
         assertTrue(p.open("RM2", "CRASH", 4, 6_101) > unanswered);
         assertEquals(Agreement.Outcome.PENDING, p.vote(unanswered, "RM1", true), "a vote on an expired proposal counts for nothing");
         ReplacementProposals alone = new ReplacementProposals(6_000);
-        assertEquals(Agreement.Outcome.YES, alone.outcome(alone.open("RM1", "WRONG", 1, 0)), "the last manager standing decides alone");
-        assertTrue(alone.replacing());
+        assertEquals(Agreement.Outcome.PENDING, alone.outcome(alone.open("RM1", "WRONG", 4, 0)), "a manager alone decides nothing");
+        assertFalse(alone.replacing());
     }
 }

@@ -73,6 +73,9 @@ public final class ReplicatedBackend implements Backend, Role {
      */
     private final AtomicLongArray lastLateReport = new AtomicLongArray(REPLICAS);
     private final AtomicLongArray mismatches = new AtomicLongArray(REPLICAS);
+    private final AtomicLongArray lateReports = new AtomicLongArray(REPLICAS);
+    /** Requests on which two pairs of replicas disagreed. */
+    private final java.util.concurrent.atomic.AtomicLong conflicts = new java.util.concurrent.atomic.AtomicLong();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fe-sweeper"));
     private volatile long lowWater = 1;
     /** Calls between taking a counter and registering it as pending: the low-water mark waits for them. */
@@ -86,6 +89,10 @@ public final class ReplicatedBackend implements Backend, Role {
         final long startNanos = System.nanoTime();
         final long deadlineNanos;
         volatile boolean ordered;
+        /** The sequence number it was ordered at, once seen (-1 before). */
+        volatile long seq = -1;
+        /** The incarnation of each replica that answered (reports name the process, not just the replica). */
+        final java.util.concurrent.atomic.AtomicReferenceArray<String> answeredBy = new java.util.concurrent.atomic.AtomicReferenceArray<>(REPLICAS);
         volatile long lastSentNanos = startNanos;
 
         Pending(long counter, ClientRequest request, long deadlineNanos) {
@@ -170,6 +177,7 @@ public final class ReplicatedBackend implements Backend, Role {
             Pending p = pending.get(rr.id().counter());
             if (p == null) continue;                      // already judged and forgotten
             responseTimes.record(now - p.startNanos);
+            p.answeredBy.compareAndSet(replica, null, GroupNode.incarnation(from));
             Result agreed = p.tally.offer(replica, rr.result());
             if (agreed != null) {
                 p.future.complete(agreed);
@@ -184,7 +192,10 @@ public final class ReplicatedBackend implements Backend, Role {
         for (OrderedRequest r : inOrder) {
             if (!r.id().frontEnd().equals(frontEndId)) continue;
             Pending p = pending.get(r.id().counter());
-            if (p != null) p.ordered = true;
+            if (p != null) {
+                p.seq = r.seq();
+                p.ordered = true;
+            }
         }
     }
 
@@ -247,19 +258,33 @@ public final class ReplicatedBackend implements Backend, Role {
     /** The request is decided and every replica answered, or the stragglers are late: report and forget. */
     private void judge(Pending p, boolean pastThreshold, long now) {
         pending.remove(p.counter);
-        long seq = -1;
+        long seq = p.seq;
         List<Integer> dissenters = p.tally.dissenters();
+        if (p.tally.conflict()) {
+            // Two pairs, two answers: more than one replica is wrong. Either side may be the right
+            // one, so no streak moves; the managers hear of it, and an operator must look.
+            conflicts.incrementAndGet();
+            log.error("CONFLICT at seq {} ({}): two pairs of replicas gave different results; {} disagreed with the answer given",
+                    seq, p.request.id(), dissenters.stream().map(i -> "R" + (i + 1)).toList());
+            for (int i : dissenters) {
+                report(new Report(Report.Kind.CONFLICT, "R" + (i + 1), p.answeredBy.get(i), seq, p.request.id() + " two pairs disagree"));
+            }
+            return;
+        }
         for (int i = 0; i < REPLICAS; i++) {
             String replica = "R" + (i + 1);
+            String by = p.answeredBy.get(i);
             if (dissenters.contains(i)) {
                 mismatches.incrementAndGet(i);
                 int run = streaks.wrong(i);
-                report(new Report(Report.Kind.MISMATCH, replica, seq, p.request.id() + " wrong " + run + " in a row"));
+                report(new Report(Report.Kind.MISMATCH, replica, by, seq, p.request.id() + " wrong " + run + " in a row"));
             } else if (p.tally.answered(i)) {
-                if (streaks.correct(i)) report(new Report(Report.Kind.MATCH, replica, seq, p.request.id().toString()));
+                if (streaks.correct(i)) report(new Report(Report.Kind.MATCH, replica, by, seq, p.request.id().toString()));
             } else if (pastThreshold && lateReportDue(i, now)) {
-                report(new Report(Report.Kind.LATE, replica, seq, "no result for " + p.request.id() + " within "
-                        + TimeUnit.NANOSECONDS.toMillis(responseTimes.suspicionThreshold()) + " ms"));
+                lateReports.incrementAndGet(i);
+                // No answer: the report is about whichever process holds the name now.
+                report(new Report(Report.Kind.LATE, replica, GroupNode.incarnation(node.holder(replica)), seq, "no result for "
+                        + p.request.id() + " within " + TimeUnit.NANOSECONDS.toMillis(responseTimes.suspicionThreshold()) + " ms"));
             }
         }
     }
@@ -270,7 +295,7 @@ public final class ReplicatedBackend implements Backend, Role {
     }
 
     private void report(Report r) {
-        log.info("report {} {} {}", r.kind(), r.replica(), r.detail());
+        log.info("report {} {} at seq {} {}", r.kind(), r.replica(), r.seq(), r.detail());
         View v = node.view();
         if (v == null) return;
         for (Address a : v.getMembers()) {
@@ -282,8 +307,12 @@ public final class ReplicatedBackend implements Backend, Role {
         j.put("pending", pending.size())
                 .put("suspicionThresholdMs", TimeUnit.NANOSECONDS.toMillis(responseTimes.suspicionThreshold()));
         List<Long> counts = new ArrayList<>();
-        for (int i = 0; i < REPLICAS; i++) counts.add(mismatches.get(i));
-        j.put("mismatches", counts).put("submits", submits.get()).put("submitted", submitted.get());
+        List<Long> late = new ArrayList<>();
+        for (int i = 0; i < REPLICAS; i++) {
+            counts.add(mismatches.get(i));
+            late.add(lateReports.get(i));
+        }
+        j.put("mismatches", counts).put("lateReports", late).put("conflicts", conflicts.get()).put("submits", submits.get()).put("submitted", submitted.get());
     }
 
     private static Thread daemon(Runnable r, String name) {

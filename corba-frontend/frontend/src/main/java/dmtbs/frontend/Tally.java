@@ -37,6 +37,22 @@ public final class Tally {
         return null;
     }
 
+    /**
+     * Whether two of the replicas that disagree with the decision agree with each other: two answers,
+     * each given by two replicas. With at most one wrong replica that cannot happen; the first pair
+     * decided only because it was first, so neither side is taken for the wrong one.
+     */
+    public boolean conflict() {
+        Vote d = decided.get();
+        if (d == null) return false;
+        java.util.Set<String> others = new java.util.HashSet<>();
+        for (int j = 0; j < votes.length(); j++) {
+            Vote v = votes.get(j);
+            if (v != null && !v.canonical().equals(d.canonical()) && !others.add(v.canonical())) return true;
+        }
+        return false;
+    }
+
     public Result decided() {
         Vote d = decided.get();
         return d == null ? null : d.result();

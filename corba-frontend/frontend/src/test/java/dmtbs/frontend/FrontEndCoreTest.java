@@ -33,6 +33,27 @@ class FrontEndCoreTest {
     }
 
     @Test
+    void aSecondPairThatDisagreesIsAConflictAndAThirdVoteIsNot() {
+        Result other = new Result.Refused(RefusalCode.NOT_BOOKED, "");
+        Tally split = new Tally(4);
+        split.offer(0, OK);
+        split.offer(1, OK);
+        split.offer(2, other);
+        assertTrue(!split.conflict(), "one dissenter is an ordinary mismatch");
+        split.offer(3, new Result.Refused(RefusalCode.NOT_BOOKED, "another reason, the same refusal"));
+        assertTrue(split.conflict(), "two against two");
+        assertEquals(List.of(2, 3), split.dissenters());
+
+        Tally twoWrong = new Tally(4);
+        twoWrong.offer(0, OK);
+        twoWrong.offer(1, new Result.Done("WRONG one way"));
+        twoWrong.offer(2, OK);
+        twoWrong.offer(3, new Result.Done("WRONG another way"));
+        assertTrue(!twoWrong.conflict(), "two dissenters that differ from each other back no second answer");
+        assertTrue(!new Tally(4).conflict(), "undecided");
+    }
+
+    @Test
     void refusalReasonsAreNotVotedOn() {
         Tally t = new Tally(4);
         t.offer(0, new Result.Refused(RefusalCode.FOREIGN_LIMIT, "three foreign shows"));

@@ -51,7 +51,8 @@ public final class OrderingNode<A> {
     static final int FETCH_MAX = 4_096;
     static final long FETCH_RETRY_MILLIS = 150;
     static final long HEARTBEAT_MILLIS = 200;
-    static final long SYNC_DEADLINE_MILLIS = 2_000;
+    /** A takeover asks members that have not answered again this often (an answer may be lost). */
+    static final long SYNC_RESEND_MILLIS = 500;
 
     private final A self;
     private final Effects<A> fx;
@@ -75,6 +76,7 @@ public final class OrderingNode<A> {
     private long lastFetchMillis = Long.MIN_VALUE / 2;
     private int fetchPeerIndex;
     private long lastHeartbeatMillis;
+    private long lastSyncMillis;
     private TreeMap<Long, OrderedRequest> stash;
     private long viewId = -1;
     private final List<Early<A>> early = new ArrayList<>();
@@ -244,7 +246,14 @@ public final class OrderingNode<A> {
         // would drop this sequencer's batches as a deposed one's) and possibly ordered: the
         // coordinator syncs again under this view's epoch, as a new sequencer does. Queued requests
         // are dropped; the front ends re-send what they still wait for.
-        if ((sequencer != null || takeover != null) && previous.containsAll(members)) return;
+        if ((sequencer != null || takeover != null) && previous.containsAll(members)) {
+            // Members left (failure detection removed them): a takeover stops waiting for them.
+            if (takeover != null) {
+                takeover.onlyAmong(new HashSet<>(members));
+                checkTakeover(now);
+            }
+            return;
+        }
         sequencer = null;
         // Like every member on a SyncRequest, the new sequencer forgets requests it holds back beyond a
         // gap: they come from the old sequencer and their numbers may be reused. (Found by the seeded
@@ -252,9 +261,10 @@ public final class OrderingNode<A> {
         holdBack.forgetHeld();
         knownLastSeq = holdBack.highestDelivered();
         Set<A> others = new HashSet<>(peers());
-        takeover = new Takeover<>(viewId, others, holdBack.highestDelivered(), now + SYNC_DEADLINE_MILLIS);
+        takeover = new Takeover<>(viewId, others, holdBack.highestDelivered());
         highestEpoch = Math.max(highestEpoch, viewId);
         for (A a : others) fx.send(a, new SyncRequest(viewId));
+        lastSyncMillis = now;
         checkTakeover(now);
     }
 
@@ -265,6 +275,10 @@ public final class OrderingNode<A> {
         // Requests held back beyond a gap were ordered by the old sequencer and delivered nowhere
         // (or the sync would report them): the new sequencer re-uses their numbers, so forget them.
         holdBack.forgetHeld();
+        // A replacement's stash is the same: the old sequencer's numbers beyond what the others
+        // delivered are given anew, and a kept old request would be applied after a new one of its
+        // number. What it drops here that the others did deliver it fetches after its state arrives.
+        if (stash != null) stash.clear();
         knownLastSeq = holdBack.highestDelivered();
         fx.send(from, new SyncReply(s.epoch(), holdBack.highestDelivered(), lastBusinessDay));
     }
@@ -276,7 +290,7 @@ public final class OrderingNode<A> {
     }
 
     private void checkTakeover(long now) {
-        if (takeover == null || !takeover.answersComplete(now)) return;
+        if (takeover == null || !takeover.answersComplete()) return;
         long target = takeover.highest();
         if (holdBack.highestDelivered() < target) {
             knownLastSeq = Math.max(knownLastSeq, target);
@@ -340,6 +354,10 @@ public final class OrderingNode<A> {
 
     /** Timers: the takeover deadline, gap repair retries, the sequencer's heartbeat. */
     public void tick(long now) {
+        if (takeover != null && now - lastSyncMillis >= SYNC_RESEND_MILLIS) {
+            lastSyncMillis = now;
+            for (A a : takeover.silent()) fx.send(a, new SyncRequest(takeover.epoch()));
+        }
         checkTakeover(now);
         maybeFetch(now);
         if (sequencer != null && now - lastHeartbeatMillis >= HEARTBEAT_MILLIS) heartbeat(now);

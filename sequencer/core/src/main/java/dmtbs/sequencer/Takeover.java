@@ -1,6 +1,7 @@
 package dmtbs.sequencer;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -8,29 +9,29 @@ import java.util.Set;
  * A member that has just become coordinator may not order anything before it knows the highest
  * sequence number any live member delivered: a batch of the dead sequencer may have reached only
  * some members. It asks every member ({@code SyncRequest}), collects the answers here, and starts
- * numbering after the highest one, once it has itself delivered up to there. Members that do not
- * answer within the deadline are taken as crashed (failure detection will remove them). Pure.
+ * numbering after the highest one, once it has itself delivered up to there.
+ * <p>It waits for every member of the view, however slow: a member that delivered more than those
+ * that answered would drop the new request that reuses its number as one it already has, and apply a
+ * different request there. A member that never answers (frozen, crashed) is removed from the view by
+ * failure detection, and then no longer waited for ({@link #onlyAmong}). Pure.
  */
 public final class Takeover<M> {
 
     private final long epoch;
     private final Set<M> awaited;
     private final Map<M, Long> replies = new HashMap<>();
-    private final long deadlineMillis;
     private long highest;
     private M holderOfHighest;
     private long latestBusinessDay;
 
     /**
-     * @param awaited        the other members of the view
-     * @param ownHighest     the highest sequence number this member delivered
-     * @param deadlineMillis when to stop waiting for answers
+     * @param awaited    the other members of the view
+     * @param ownHighest the highest sequence number this member delivered
      */
-    public Takeover(long epoch, Set<M> awaited, long ownHighest, long deadlineMillis) {
+    public Takeover(long epoch, Set<M> awaited, long ownHighest) {
         this.epoch = epoch;
-        this.awaited = Set.copyOf(awaited);
+        this.awaited = new HashSet<>(awaited);
         this.highest = ownHighest;
-        this.deadlineMillis = deadlineMillis;
     }
 
     public void reply(M member, long epochOfReply, long highestDelivered, long businessDay) {
@@ -43,9 +44,20 @@ public final class Takeover<M> {
         }
     }
 
-    /** True once every member answered or the deadline passed. */
-    public boolean answersComplete(long nowMillis) {
-        return replies.keySet().containsAll(awaited) || nowMillis >= deadlineMillis;
+    /**
+     * The view shrank to {@code members}: those that left are no longer waited for. What one of them
+     * answered before it left still counts (it was a live member then, and others may hold the same).
+     */
+    public void onlyAmong(Set<M> members) { awaited.retainAll(members); }
+
+    /** True once every member still in the view answered. */
+    public boolean answersComplete() { return replies.keySet().containsAll(awaited); }
+
+    /** The members that have not answered yet. */
+    public Set<M> silent() {
+        Set<M> s = new HashSet<>(awaited);
+        s.removeAll(replies.keySet());
+        return s;
     }
 
     /** The highest sequence number delivered anywhere among the answers (and here). */
@@ -58,6 +70,4 @@ public final class Takeover<M> {
 
     /** The latest business day any member delivered a request under (0: none). */
     public long latestBusinessDay() { return latestBusinessDay; }
-
-    public long deadlineMillis() { return deadlineMillis; }
 }

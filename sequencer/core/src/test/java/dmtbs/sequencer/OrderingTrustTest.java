@@ -31,61 +31,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class OrderingTrustTest {
 
     private static final List<String> VIEW = List.of("Sequencer", "R1", "R2", "R3", "FrontEnd", "Rogue");
-    private final Map<String, OrderingNode<String>> nodes = new LinkedHashMap<>();
-    private final Map<String, List<Long>> delivered = new LinkedHashMap<>();
-    private final ArrayDeque<Object[]> wire = new ArrayDeque<>();
-    private long viewId = 1;
-    private long counter;
-    private String coordinator = "Sequencer";
+    private InMemoryGroup g;
 
     @BeforeEach
-    void group() {
-        for (String name : VIEW) {
-            delivered.put(name, new ArrayList<>());
-            nodes.put(name, new OrderingNode<>(name, new OrderingNode.Effects<>() {
-                @Override public void send(String to, Object message) { wire.add(new Object[] {name, to, message}); }
+    void group() { g = new InMemoryGroup(VIEW); }
 
-                @Override public void multicast(Object message) { for (String to : VIEW) wire.add(new Object[] {name, to, message}); }
+    private void book() { g.book(); }
 
-                @Override public void deliver(List<OrderedRequest> inOrder) { inOrder.forEach(r -> delivered.get(name).add(r.seq())); }
-            }, n -> n, 3, name.startsWith("R"), LocalDate.of(2026, 11, 26), () -> LocalDate.of(2026, 11, 26)));
-        }
-        view(VIEW);
-    }
+    private static ClientRequest request(String id, long counter, long lowWater) { return InMemoryGroup.request(id, counter, lowWater); }
 
-    private void view(List<String> members) {
-        for (String n : members) nodes.get(n).onView(viewId, members, 0);
-        run();
-    }
+    private void send(String from, String to, Object message) { g.send(from, to, message); }
 
-    private void run() {
-        for (int n = 0; !wire.isEmpty(); n++) {
-            if (n > 100_000) throw new AssertionError("the members never stop sending each other messages");
-            Object[] m = wire.poll();
-            nodes.get((String) m[1]).onMessage((String) m[0], m[2], 0);
-        }
-    }
-
-    /** The front end submits one request (as its own, to the sequencer) and the network settles. */
-    private void book() {
-        counter++;
-        send("FrontEnd", coordinator, new ClientRequests(List.of(request("FrontEnd-1", counter, counter))));
-    }
-
-    private static ClientRequest request(String id, long counter, long lowWater) {
-        return new ClientRequest(new RequestId(id, counter), lowWater, null, new Request.ListMovieShowsAvailability("ATWA0001", "Avatar"));
-    }
-
-    private void send(String from, String to, Object message) {
-        wire.add(new Object[] {from, to, message});
-        run();
-    }
-
-    private List<Long> upTo(long n) {
-        List<Long> l = new ArrayList<>();
-        for (long i = 1; i <= n; i++) l.add(i);
-        return l;
-    }
+    private static List<Long> upTo(long n) { return InMemoryGroup.upTo(n); }
 
     @Test
     void aHeartbeatWithAHugeEpochFromAMemberThatIsNotTheSequencer() {
@@ -93,7 +50,7 @@ class OrderingTrustTest {
         for (String r : List.of("R1", "R2", "R3")) send("Rogue", r, new Heartbeat(Long.MAX_VALUE, 1_000_000, 20_000));
         book();
         book();
-        for (String r : List.of("R1", "R2", "R3")) assertEquals(upTo(3), delivered.get(r), r);
+        for (String r : List.of("R1", "R2", "R3")) assertEquals(upTo(3), g.seqs(r), r);
     }
 
     @Test
@@ -101,17 +58,17 @@ class OrderingTrustTest {
         book();
         for (String r : List.of("R1", "R2", "R3")) send("Rogue", r, new SyncRequest(Long.MAX_VALUE));
         book();
-        for (String r : List.of("R1", "R2", "R3")) assertEquals(upTo(2), delivered.get(r), r);
+        for (String r : List.of("R1", "R2", "R3")) assertEquals(upTo(2), g.seqs(r), r);
     }
 
     @Test
     void aBatchFromAMemberThatIsNotTheSequencerIsNotDelivered() {
         OrderedRequest forged = new OrderedRequest(1, 20_000, new RequestId("FrontEnd-1", 99), 99, null,
                 new Request.ListMovieShowsAvailability("ATWA0001", "Titanic"), null);
-        for (String r : List.of("R1", "R2", "R3")) send("Rogue", r, new OrderedBatch(viewId, List.of(forged)));
-        assertEquals(List.of(), delivered.get("R1"));
+        for (String r : List.of("R1", "R2", "R3")) send("Rogue", r, new OrderedBatch(g.viewId, List.of(forged)));
+        assertEquals(List.of(), g.seqs("R1"));
         book();
-        for (String r : List.of("R1", "R2", "R3")) assertEquals(upTo(1), delivered.get(r), r);
+        for (String r : List.of("R1", "R2", "R3")) assertEquals(upTo(1), g.seqs(r), r);
     }
 
     @Test
@@ -119,18 +76,18 @@ class OrderingTrustTest {
         // With the front end's identity and a huge low-water mark, every later real request of that
         // front end would have been taken for a duplicate.
         send("Rogue", "Sequencer", new ClientRequests(List.of(request("FrontEnd-1", 1_000_000, 1_000_000))));
-        assertEquals(List.of(), delivered.get("R1"));
+        assertEquals(List.of(), g.seqs("R1"));
         book();
         book();
-        assertEquals(upTo(2), delivered.get("R1"));
+        assertEquals(upTo(2), g.seqs("R1"));
     }
 
     @Test
     void aLowWaterMarkAboveTheRequestsOwnCounterIsRefused() {
         send("FrontEnd", "Sequencer", new ClientRequests(List.of(request("FrontEnd-1", 5, 1_000_000))));
-        assertEquals(List.of(), delivered.get("R1"));
+        assertEquals(List.of(), g.seqs("R1"));
         book();
-        assertEquals(upTo(1), delivered.get("R1"));
+        assertEquals(upTo(1), g.seqs("R1"));
     }
 
     @Test
@@ -139,15 +96,15 @@ class OrderingTrustTest {
         // R2 becomes the coordinator of view 2 and asks everyone where they stand; its question reaches
         // R1 before view 2 does. R1 keeps it until it installs view 2 and answers then: dropped, the
         // takeover would wait for R1 until its deadline (which never comes here: time stands still).
-        viewId = 2;
+        g.viewId = 2;
         List<String> next = List.of("R2", "R1", "R3", "FrontEnd", "Rogue");
-        for (String n : next) if (!n.equals("R1")) nodes.get(n).onView(viewId, next, 0);
-        run();
-        nodes.get("R1").onView(viewId, next, 0);
-        run();
-        coordinator = "R2";
+        for (String n : next) if (!n.equals("R1")) g.nodes.get(n).onView(g.viewId, next, 0);
+        g.run();
+        g.nodes.get("R1").onView(g.viewId, next, 0);
+        g.run();
+        g.coordinator = "R2";
         book();
-        for (String r : List.of("R1", "R2", "R3")) assertEquals(upTo(2), delivered.get(r), r);
+        for (String r : List.of("R1", "R2", "R3")) assertEquals(upTo(2), g.seqs(r), r);
     }
 
     @Test
@@ -155,15 +112,17 @@ class OrderingTrustTest {
         book();
         // R2 takes over; before anyone else answers, the rogue claims to have delivered up to
         // Long.MAX_VALUE / 2. Believed, the new sequencer would fetch that far for ever and never order.
-        viewId = 2;
+        g.viewId = 2;
         List<String> next = List.of("R2", "R1", "R3", "FrontEnd", "Rogue");
-        nodes.get("Rogue").onView(viewId, next, 0);
-        wire.add(new Object[] {"Rogue", "R2", new SyncReply(viewId, Long.MAX_VALUE / 2, 20_000)});
-        for (String n : next) if (!n.equals("Rogue")) nodes.get(n).onView(viewId, next, 0);
-        run();
-        coordinator = "R2";
+        g.nodes.get("Rogue").onView(g.viewId, next, 0);
+        // Sent before the others install the view, so it is the first reply the new sequencer sees.
+        g.nodes.get("R2").onView(g.viewId, next, 0);
+        g.nodes.get("R2").onMessage("Rogue", new SyncReply(g.viewId, Long.MAX_VALUE / 2, 20_000), 0);
+        for (String n : next) if (!n.equals("Rogue") && !n.equals("R2")) g.nodes.get(n).onView(g.viewId, next, 0);
+        g.run();
+        g.coordinator = "R2";
         book();
-        for (String r : List.of("R1", "R2", "R3")) assertEquals(upTo(2), delivered.get(r), r);
+        for (String r : List.of("R1", "R2", "R3")) assertEquals(upTo(2), g.seqs(r), r);
     }
 
     @Test
@@ -171,21 +130,21 @@ class OrderingTrustTest {
         OrderedRequest forged = new OrderedRequest(1, 20_000, new RequestId("FrontEnd-1", 99), 99, null,
                 new Request.ListMovieShowsAvailability("ATWA0001", "Titanic"), null);
         send("Rogue", "R1", new FetchReply(List.of(forged), 1));
-        assertEquals(List.of(), delivered.get("R1"));
+        assertEquals(List.of(), g.seqs("R1"));
         book();
-        assertEquals(upTo(1), delivered.get("R1"));
+        assertEquals(upTo(1), g.seqs("R1"));
     }
 
     @Test
     void aSecondMemberNamedLikeAReplicaDoesNotCountTowardsTheQuorum() {
         // Two replicas left; a member with the key that calls itself R2 as well must not make the
         // sequencer believe three replica hosts are present (the quorum is 3 here).
-        viewId = 2;
+        g.viewId = 2;
         // The same name twice: the in-memory network tells members apart by name, so only the
         // sequencer's view shows the impostor; that is the view whose count matters.
-        nodes.get("Sequencer").onView(viewId, List.of("Sequencer", "R1", "R2", "FrontEnd", "Rogue", "R2"), 0);
-        run();
+        g.nodes.get("Sequencer").onView(g.viewId, List.of("Sequencer", "R1", "R2", "FrontEnd", "Rogue", "R2"), 0);
+        g.run();
         book();
-        assertEquals(List.of(), delivered.get("R1"), "ordered without a quorum of distinct replicas");
+        assertEquals(List.of(), g.seqs("R1"), "ordered without a quorum of distinct replicas");
     }
 }

@@ -58,16 +58,22 @@ class SequencerCoreTest {
 
     @Test
     void takeoverStartsAfterTheHighestDeliveredAnywhere() {
-        Takeover<String> t = new Takeover<>(9, Set.of("R1", "R2", "FE"), 40, 1_000);
+        Takeover<String> t = new Takeover<>(9, Set.of("R1", "R2", "FE"), 40);
         t.reply("R1", 9, 42, 20_600);
         t.reply("R2", 8, 99, 20_900);                           // stale epoch: ignored
-        assertFalse(t.answersComplete(500));
+        assertFalse(t.answersComplete());
+        assertEquals(Set.of("R2", "FE"), t.silent());
         t.reply("R2", 9, 41, 20_601);
         t.reply("FE", 9, 40, 0);
-        assertTrue(t.answersComplete(500));
+        assertTrue(t.answersComplete());
         assertEquals(42, t.highest());
         assertEquals("R1", t.holderOfHighest());
         assertEquals(20_601, t.latestBusinessDay(), "the latest business day any member delivered under");
-        assertTrue(new Takeover<String>(9, Set.of("R1"), 0, 1_000).answersComplete(1_000), "deadline passed");
+        Takeover<String> left = new Takeover<>(9, Set.of("R1", "R2"), 0);
+        left.reply("R1", 9, 7, 0);
+        assertFalse(left.answersComplete(), "no deadline: a silent member in the view is waited for");
+        left.onlyAmong(Set.of("R1", "FE"));
+        assertTrue(left.answersComplete(), "until it leaves the view");
+        assertEquals(7, left.highest(), "what answered before still counts");
     }
 }

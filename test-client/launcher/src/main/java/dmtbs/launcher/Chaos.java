@@ -55,10 +55,10 @@ public final class Chaos {
             List<Thread> clients = new ArrayList<>();
             for (int i = 0; i < 4; i++) clients.add(client(s, i, seed, ledger, stop));
             clients.forEach(Thread::start);
-            List<String> faults = inject(c, new SplittableRandom(seed), seconds, out);
+            Faults faults = inject(c, new SplittableRandom(seed), seconds, out);
             stop.set(true);
             for (Thread t : clients) t.join(60_000);
-            return verdict(c, s, ledger, faults, out);
+            return verdict(c, s, ledger, faults, seconds, out);
         }
     }
 
@@ -97,10 +97,17 @@ public final class Chaos {
         }, "chaos-client-" + id);
     }
 
-    /** One fault at a time, each after the group is whole again; returns what was done. */
-    private static List<String> inject(Cluster c, SplittableRandom random, double seconds, PrintStream out)
+    /** The faults of a run: those confirmed (the process died, froze, changed mode), and the attempts that were not. */
+    record Faults(List<String> confirmed, List<String> failed) {
+        /** At least one confirmed fault for every 15 s of load: fewer, and the run proved too little. */
+        static int expected(double seconds) { return Math.max(1, (int) (seconds / 15)); }
+    }
+
+    /** One fault at a time, each after the group is whole again; returns what was done and confirmed. */
+    private static Faults inject(Cluster c, SplittableRandom random, double seconds, PrintStream out)
             throws InterruptedException {
-        List<String> done = new ArrayList<>();
+        List<String> confirmed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         boolean sequencerKilled = false;
         while (System.nanoTime() < end) {
@@ -110,27 +117,73 @@ public final class Chaos {
             String victim = Cluster.REPLICAS.get(random.nextInt(4));
             String other = Cluster.REPLICAS.get((Cluster.REPLICAS.indexOf(victim) + 1 + random.nextInt(3)) % 4);
             int kind = random.nextInt(sequencerKilled ? 5 : 6);
-            String what;
+            String what = switch (kind) {
+                case 0 -> "kill -9 " + victim;
+                case 1 -> victim + " answers wrongly";
+                case 2 -> "kill -9 " + victim + " and " + other + " answers wrongly";
+                case 3 -> "freeze " + victim;
+                case 4 -> victim + " drops 5% of its messages";
+                default -> "kill -9 the sequencer process";
+            };
+            String problem;
             try {
-                switch (kind) {
-                    case 0 -> { c.kill(victim); what = "kill -9 " + victim; }
-                    case 1 -> { c.admin(victim, "fault byzantine"); what = victim + " answers wrongly"; }
-                    case 2 -> { c.kill(victim); c.admin(other, "fault byzantine"); what = "kill -9 " + victim + " and " + other + " answers wrongly"; }
-                    case 3 -> { c.signal(victim, "STOP"); what = "freeze " + victim; }
-                    case 4 -> { c.admin(victim, "drop 0.05"); what = victim + " drops 5% of its messages"; }
-                    default -> {
-                        if (c.alive(Cluster.SEQUENCER)) c.kill(Cluster.SEQUENCER);
-                        sequencerKilled = true;
-                        what = "kill -9 the sequencer process";
+                problem = switch (kind) {
+                    case 0 -> killed(c, victim);
+                    case 1 -> modeChanged(c, victim, "fault byzantine", "BYZANTINE");
+                    case 2 -> {
+                        String k = killed(c, victim);
+                        yield k != null ? k : modeChanged(c, other, "fault byzantine", "BYZANTINE");
                     }
-                }
+                    case 3 -> frozen(c, victim);
+                    case 4 -> answeredOk(c, victim, "drop 0.05");
+                    default -> {
+                        sequencerKilled = true;
+                        yield killed(c, Cluster.SEQUENCER);
+                    }
+                };
             } catch (IOException | RuntimeException e) {
-                what = "fault not injected (" + e.getMessage() + ")";
+                problem = e.getMessage();
             }
-            out.printf("  %5.1f s  %s%n", (seconds * 1e9 - (end - System.nanoTime())) / 1e9, what);
-            done.add(what);
+            double at = (seconds * 1e9 - (end - System.nanoTime())) / 1e9;
+            if (problem == null) {
+                confirmed.add(what);
+                out.printf("  %5.1f s  %s (confirmed)%n", at, what);
+            } else {
+                failed.add(what + ": " + problem);
+                out.printf("  %5.1f s  %s: NOT injected (%s)%n", at, what, problem);
+            }
         }
-        return done;
+        return new Faults(confirmed, failed);
+    }
+
+    /** kill -9, confirmed by the process's exit; null when done, else why not. */
+    private static String killed(Cluster c, String name) {
+        long pid = c.pid(name).orElse(-1L);
+        if (!c.alive(name)) return name + " was not running";
+        c.kill(name);
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? name + " (pid " + pid + ") is still alive" : null;
+    }
+
+    /** An admin fault command, confirmed by the mode the process reports afterwards. */
+    private static String modeChanged(Cluster c, String name, String command, String mode) throws IOException {
+        String answer = answeredOk(c, name, command);
+        if (answer != null) return answer;
+        String status = c.admin(name, "status");
+        return status.contains("\"mode\":\"" + mode + "\"") ? null : name + " does not report mode " + mode + ": " + status;
+    }
+
+    private static String answeredOk(Cluster c, String name, String command) throws IOException {
+        String answer = c.admin(name, command);
+        return answer.startsWith("ok") ? null : name + " answered '" + answer + "' to " + command;
+    }
+
+    /** SIGSTOP, confirmed by the kernel's state of the process (T: stopped). */
+    private static String frozen(Cluster c, String name) throws IOException, InterruptedException {
+        long pid = c.pid(name).orElseThrow(() -> new IllegalStateException(name + " is not running"));
+        c.signal(name, "STOP");
+        String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        char state = stat.charAt(stat.lastIndexOf(')') + 2);
+        return state == 'T' || state == 't' ? null : name + " is in state " + state + ", not stopped";
     }
 
     /** Four replicas answering, none recovering. */
@@ -155,7 +208,7 @@ public final class Chaos {
                 && !digests.containsValue(NOT_ANSWERING) && !digests.containsValue(EARLIER_DIGEST);
     }
 
-    private static int verdict(Cluster c, SystemSettings s, Ledger ledger, List<String> faults, PrintStream out)
+    private static int verdict(Cluster c, SystemSettings s, Ledger ledger, Faults faults, double seconds, PrintStream out)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Map<String, String> digests = new TreeMap<>();
@@ -188,10 +241,14 @@ public final class Chaos {
                 if (Math.abs(held - acked) > ledger.unknown.get()) lost.add(e.getKey() + ": holds " + held + ", acknowledged " + acked);
             }
         }
-        out.printf("faults injected: %d; acknowledged calls: %d; calls with unknown outcome (Unavailable): %d%n",
-                faults.size(), ledger.acknowledged.get(), ledger.unknown.get());
+        int expected = Faults.expected(seconds);
+        out.printf("faults confirmed: %d (at least %d expected), not injected: %d; acknowledged calls: %d;"
+                        + " calls with unknown outcome (Unavailable): %d%n",
+                faults.confirmed().size(), expected, faults.failed().size(), ledger.acknowledged.get(), ledger.unknown.get());
         out.println("replicas: " + digests);
-        boolean ok = converged && lost.isEmpty() && ledger.wrong.isEmpty();
+        boolean enough = faults.confirmed().size() >= expected;
+        boolean ok = converged && lost.isEmpty() && ledger.wrong.isEmpty() && enough;
+        if (!enough) out.println("TOO FEW FAULTS: " + faults.confirmed().size() + " confirmed, " + expected + " expected; not injected: " + faults.failed());
         if (!ledger.wrong.isEmpty()) out.println("WRONG ANSWERS: " + ledger.wrong.subList(0, Math.min(5, ledger.wrong.size())));
         if (!lost.isEmpty()) out.println("LOST OR INVENTED: " + lost);
         if (!converged) out.println("replicas did not converge");

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads the small JSON documents the processes answer status with (objects, arrays, strings, numbers, booleans). */
-final class JsonReader {
+public final class JsonReader {
     private final String s;
     private int i;
 
@@ -20,7 +20,7 @@ final class JsonReader {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String text) { return (Map<String, Object>) parse(text); }
+    public static Map<String, Object> object(String text) { return (Map<String, Object>) parse(text); }
 
     private Object value() {
         char c = s.charAt(i);

@@ -239,7 +239,7 @@ final class SimCluster {
         if (rm.agreement != null) return;
         rm.proposalId++;
         rm.proposalReason = reason;
-        rm.agreement = new Agreement(rm.name, Math.max(1, liveManagers(rm).size()));
+        rm.agreement = new Agreement(rm.name, dmtbs.group.msg.ReplicaNames.COUNT);   // a majority of all four, as RmRole
         String replica = replicaOf(rm.name);
         for (String m : liveManagers(rm)) if (!m.equals(rm.name)) net(rm.name, m, new RmMessage.Proposal(rm.proposalId, replica, reason));
         long id = rm.proposalId;
@@ -345,6 +345,10 @@ final class SimCluster {
             faults.add(time + " ms: crash " + name);
             if (REPLICAS.contains(name)) processExited(name);
             at(now + 50 + random.nextInt(250), () -> {      // FD_SOCK2 notices, GMS installs a view
+                // Members are named, not addressed, here: once a replacement holds the name, the view
+                // is its own (it removed the crashed one when it joined). Removing the name now took
+                // the replacement out of the view for good (seed 8250 of 10,000).
+                if (nodes.get(name) != n) return;
                 view.remove(name);
                 installView();
             });
@@ -436,9 +440,9 @@ final class SimCluster {
             Report r = null;
             if (dissenters.contains(i)) {
                 streaks.wrong(i);
-                r = new Report(Report.Kind.MISMATCH, REPLICAS.get(i), 0, "");
+                r = new Report(Report.Kind.MISMATCH, REPLICAS.get(i), null, 0, "");
             } else if (p.tally.answered(i) && streaks.correct(i)) {
-                r = new Report(Report.Kind.MATCH, REPLICAS.get(i), 0, "");
+                r = new Report(Report.Kind.MATCH, REPLICAS.get(i), null, 0, "");
             }
             if (r != null) for (String m : nodes.get("FrontEnd").myView) if (m.startsWith("RM")) net("FrontEnd", m, r);
         }

@@ -55,9 +55,11 @@ class FailureEndToEndTest {
         long oldPid = sut.cluster.pid("R2").orElseThrow();
         Load load = new Load(sut, 4, 200, 300);
         load.awaitCalls(200, 60_000);
+        int atKill = load.calls.size();
         sut.cluster.kill("R2");
         List<Call> calls = load.finish(false);
         assertEquals(List.of(), Load.failures(calls), "no client may see the crash");
+        assertTrue(calls.size() - atKill >= 200, "the load went on after the kill: " + (calls.size() - atKill) + " calls");
         Orders.assertSameOrderEverywhere(sut, List.of("R1", "R3", "R4"), before, Load.ordered(calls));
         // Scenario 1: RM2 replaced R2 (a new process), which caught up by state transfer.
         assertTrue(sut.cluster.pid("R2").orElseThrow() != oldPid, "R2 was restarted by its manager");
@@ -73,8 +75,10 @@ class FailureEndToEndTest {
         try (Loss loss = new Loss(0.05)) {
             Load load = new Load(sut, 4, 400, 120);
             load.awaitCalls(100, 60_000);
+            int atKill = load.calls.size();
             sut.cluster.kill("R3");
             calls = load.finish(false);
+            assertTrue(calls.size() - atKill >= 100, "the load went on after the kill: " + (calls.size() - atKill) + " calls");
             assertTrue(loss.dropped() > 0, "messages were lost: " + loss.dropped());
         }
         assertEquals(List.of(), Load.failures(calls), "no client error with 5% loss and a crash");
@@ -89,9 +93,11 @@ class FailureEndToEndTest {
         long before = Orders.settled(sut);
         Load load = new Load(sut, 4, 300, 300);
         load.awaitCalls(200, 60_000);
+        int atKill = load.calls.size();
         sut.cluster.kill(Cluster.SEQUENCER);
         List<Call> calls = load.finish(false);
         assertEquals(List.of(), Load.failures(calls), "clients see at most a delay");
+        assertTrue(calls.size() - atKill >= 200, "the load went on after the kill: " + (calls.size() - atKill) + " calls");
         Orders.assertSameOrderEverywhere(sut, Cluster.REPLICAS, before, Load.ordered(calls));
         String newSequencer = null;
         for (String n : List.of("R1", "R2", "R3", "R4", "RM1", "RM2", "RM3", "RM4", Cluster.FRONT_END)) {

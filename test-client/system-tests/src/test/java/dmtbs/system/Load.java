@@ -22,9 +22,17 @@ final class Load implements AutoCloseable {
             long s = seed + i;
             Thread t = new Thread(() -> {
                 RandomWorkload workload = new RandomWorkload(s);
-                try (FrontEndConnection fe = sut.connect()) {
-                    for (int n = 0; n < maxCallsEach && !stop.get(); n++) {
-                        Step step = workload.next();
+                Step step = workload.next();
+                FrontEndConnection fe;
+                try {
+                    fe = sut.connect();
+                } catch (RuntimeException e) {
+                    // Counted as a failed call, so a client that never got going fails the test.
+                    calls.add(new Call(step.request(), Call.Outcome.ERROR, "ERROR cannot connect: " + e.getMessage()));
+                    return;
+                }
+                try (fe) {
+                    for (int n = 0; n < maxCallsEach && !stop.get(); n++, step = workload.next()) {
                         calls.add(Call.perform(fe.service(), step.request()));
                     }
                 }

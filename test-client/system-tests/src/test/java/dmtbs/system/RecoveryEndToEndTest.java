@@ -6,6 +6,7 @@ import dmtbs.catalog.Implementations;
 import dmtbs.client.Call;
 import dmtbs.client.FrontEndConnection;
 import dmtbs.launcher.Cluster;
+import dmtbs.launcher.JsonReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,8 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,6 +82,28 @@ class RecoveryEndToEndTest {
         return false;
     }
 
+    /** Waits until every manager counts {@code run} wrong answers in a row for {@code replica} (the reports reached them all). */
+    private void awaitWrongRunEverywhere(String replica, long run) throws InterruptedException {
+        Conditions.awaitTrue(Duration.ofSeconds(15), "every manager counts " + run + " wrong answers in a row of " + replica, () -> {
+            for (String rm : Cluster.MANAGERS) {
+                Map<?, ?> runs = (Map<?, ?>) JsonReader.object(sut.cluster.admin(rm, "status")).get("wrongRuns");
+                Object n = runs.get(replica);
+                if ((n == null ? 0L : ((Number) n).longValue()) != run) return false;
+            }
+            return true;
+        });
+    }
+
+    private long rmStatusNumber(String rm, String key) throws IOException {
+        return ((Number) JsonReader.object(sut.cluster.admin(rm, "status")).get(key)).longValue();
+    }
+
+    /** The front end's count of wrong answers from {@code replica}. */
+    private long mismatches(String replica) throws IOException {
+        List<?> counts = (List<?>) JsonReader.object(sut.cluster.admin(Cluster.FRONT_END, "status")).get("mismatches");
+        return ((Number) counts.get(Cluster.REPLICAS.indexOf(replica))).longValue();
+    }
+
     private void assertAllConverged() throws Exception {
         List<SystemUnderTest.ReplicaState> s = sut.assertConverged(Cluster.REPLICAS, Duration.ofSeconds(30));
         assertEquals(1, s.stream().map(SystemUnderTest.ReplicaState::lastApplied).distinct().count(), s.toString());
@@ -92,7 +117,7 @@ class RecoveryEndToEndTest {
         assertTrue(sut.cluster.admin("R3", "fault byzantine").startsWith("ok"));
         for (int i = 1; i <= 2; i++) {
             c.call(new Request.BookMovieTickets("OUTC0001", "OUTC0001", "OUTM271126", "Titanic", 1));
-            Thread.sleep(1_500);                    // the reports of this answer have reached every manager
+            awaitWrongRunEverywhere("R3", i);
             assertEquals(before, pid("R3"), "not replaced after " + i + " wrong answers");
         }
         c.call(new Request.BookMovieTickets("OUTC0001", "OUTC0001", "OUTM271126", "Titanic", 1));
@@ -108,13 +133,21 @@ class RecoveryEndToEndTest {
     void wrongIntermittentlyIsNotReplaced() throws Exception {
         Checked c = withShow(fe, "OUTA271126");
         long before = pid("R1");
-        for (int i = 0; i < 3; i++) {
-            sut.cluster.admin("R1", "fault byzantine");
-            c.call(new Request.BookMovieTickets("OUTC0002", "OUTC0002", "OUTA271126", "Titanic", 1));
-            sut.cluster.admin("R1", "fault heal");
-            c.call(new Request.BookMovieTickets("OUTC0002", "OUTC0002", "OUTA271126", "Titanic", 1));
+        long mismatchesBefore = mismatches("R1");
+        try {
+            for (int i = 0; i < 3; i++) {
+                sut.cluster.admin("R1", "fault byzantine");
+                c.call(new Request.BookMovieTickets("OUTC0002", "OUTC0002", "OUTA271126", "Titanic", 1));
+                awaitWrongRunEverywhere("R1", 1);        // the wrong answer happened, and every manager knows
+                sut.cluster.admin("R1", "fault heal");
+                c.call(new Request.BookMovieTickets("OUTC0002", "OUTC0002", "OUTA271126", "Titanic", 1));
+                awaitWrongRunEverywhere("R1", 0);        // and the right one after it ended the run
+            }
+        } finally {
+            sut.cluster.admin("R1", "fault heal");       // a failure here must not leave R1 wrong for the tests after
         }
-        Thread.sleep(3_000);
+        assertEquals(mismatchesBefore + 3, mismatches("R1"), "the front end saw three wrong answers");
+        // A manager proposes on the report that makes three in a row; the run never passed one.
         assertEquals(before, pid("R1"), "wrong, right, wrong, right…: never three in a row");
         assertFalse(sut.cluster.admin("RM1", "status").contains("R1 replaced"));
     }
@@ -154,10 +187,16 @@ class RecoveryEndToEndTest {
     void aSlowButHealthyReplicaIsKept() throws Exception {
         Checked c = withShow(fe, "ATWE281126");
         long slow = pid("R1");
-        assertTrue(sut.cluster.admin("R1", "drop 0.5").startsWith("ok"));    // half its messages need retransmission
-        for (int i = 0; i < 20; i++) c.call(new Request.BookMovieTickets("ATWC0005", "ATWC0005", "ATWE281126", "Titanic", 1));
-        Thread.sleep(3_000);
-        sut.cluster.admin("R1", "drop 0");
+        long keptBefore = rmStatusNumber("RM1", "falseSuspicions");
+        // Everything R1 sends leaves 1.5 s late: its results are late, its heartbeats still in time (3 s).
+        assertTrue(sut.cluster.admin("R1", "netem 1500 0").startsWith("ok"));
+        try {
+            for (int i = 0; i < 20; i++) c.call(new Request.BookMovieTickets("ATWC0005", "ATWC0005", "ATWE281126", "Titanic", 1));
+            Conditions.awaitTrue(Duration.ofSeconds(30), "R1 reported late, and RM1 found it answering",
+                    () -> rmStatusNumber("RM1", "falseSuspicions") > keptBefore);
+        } finally {
+            sut.cluster.admin("R1", "netem 0 0");
+        }
         assertEquals(slow, pid("R1"), "late is not dead: a false suspicion must not kill a healthy replica");
         assertAllConverged();
     }

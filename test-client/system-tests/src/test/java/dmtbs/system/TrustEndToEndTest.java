@@ -87,7 +87,7 @@ class TrustEndToEndTest {
         for (String r : List.of("R1", "R2")) {
             m.add(new ResultBatch(r, "nested-maps", List.of(new ReplicaResult(1, fe, new Result.Refused(dmtbs.booking.RefusalCode.NO_SUCH_SHOW, "")))));
         }
-        for (int i = 0; i < 3; i++) m.add(new Report(Report.Kind.MISMATCH, "R3", i, "forged"));
+        for (int i = 0; i < 3; i++) m.add(new Report(Report.Kind.MISMATCH, "R3", null, i, "forged"));
         m.add(new RmMessage.Proposal(77, "R3", "WRONG"));
         for (String rm : List.of("RM1", "RM2", "RM3", "RM4")) m.add(new RmMessage.Vote(77, "R3", rm, true));
         return m;

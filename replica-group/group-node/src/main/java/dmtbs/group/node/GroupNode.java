@@ -322,6 +322,23 @@ public final class GroupNode implements Receiver, AutoCloseable {
         return v != null && Roles.holds(v.getMembers(), String::valueOf, from, name);
     }
 
+    /** The member that holds the role {@code name} in the current view ({@link Roles}), or null. */
+    public Address holder(String name) {
+        View v = view;
+        if (v == null) return null;
+        for (Address a : v.getMembers()) if (name.equals(String.valueOf(a))) return a;
+        return null;
+    }
+
+    /**
+     * A process's incarnation: its group address in full (a UUID; the name it prints as is the same
+     * for a replica and its replacement). Null for no address.
+     */
+    public static String incarnation(Address a) {
+        if (a == null) return null;
+        return a instanceof org.jgroups.util.UUID u ? u.toStringLong() : String.valueOf(a);
+    }
+
     public Address address() { return channel.getAddress(); }
 
     public String name() { return name; }

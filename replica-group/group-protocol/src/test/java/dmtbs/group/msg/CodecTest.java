@@ -44,8 +44,9 @@ class CodecTest {
                         new ReplicaResult(4, id, new Result.Schedule(List.of(new Result.BookingEntry("ATWM261126", "Avatar", 2)))))),
                 new Heartbeat(5, 99, 20_000), new SyncRequest(6), new SyncReply(6, 98, 20_000),
                 new FetchRequest(3, 9), new FetchReply(ordered, 1),
-                new Report(Report.Kind.MISMATCH, "R3", 12, "wrong"),
-                new Report(Report.Kind.LATE, "R4", -1, "no result"),
+                new Report(Report.Kind.MISMATCH, "R3", "0000-0003", 12, "wrong"),
+                new Report(Report.Kind.LATE, "R4", null, -1, "no result"),
+                new Report(Report.Kind.CONFLICT, "R1", "0000-0001", 13, "two pairs"),
                 new OrderedBatch(7, List.of(new OrderedRequest(21, 20_000, id, 3, null, null, new Checkpoint(null)))),
                 new OrderedBatch(6, List.of(new OrderedRequest(20, 20_000, id, 3, null, null, new Checkpoint("R2")))),
                 new CheckpointReport("R1", "nested-maps", 20, "ab", 1_234, new dmtbs.booking.BookingState(
@@ -53,7 +54,7 @@ class CodecTest {
                         List.of(new dmtbs.booking.BookingState.Booking("ATWC0001", "Avatar", "ATWM261126", 2)))),
                 new CheckpointReport("R1", "nested-maps", 20, "ab", 0, null),
                 new RmMessage.Proposal(1, "R2", "WRONG"), new RmMessage.Vote(1, "R2", "RM3", true),
-                new RmMessage.Replaced("R2", "WRONG", 5));
+                new RmMessage.Replaced("R2", "WRONG", 5, "0000-1111"));
         for (Object m : messages) assertEquals(m, roundTrip(m));
     }
 

@@ -75,7 +75,7 @@ class HostileBytesTest {
 
     @Test
     void anEnumNameThatIsNoConstant() {
-        byte[] good = Codec.encode(new Report(Report.Kind.MISMATCH, "R1", 3, "FrontEnd"));
+        byte[] good = Codec.encode(new Report(Report.Kind.MISMATCH, "R1", "0000-0001", 3, "FrontEnd"));
         String text = new String(good, java.nio.charset.StandardCharsets.ISO_8859_1).replace("MISMATCH", "MISMATCX");
         byte[] bad = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThrows(KryoException.class, () -> Codec.decode(bad, 0, bad.length));

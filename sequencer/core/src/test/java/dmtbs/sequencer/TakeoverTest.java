@@ -1,0 +1,91 @@
+package dmtbs.sequencer;
+
+import dmtbs.booking.Request;
+import dmtbs.group.msg.OrderedBatch;
+import dmtbs.group.msg.OrderedRequest;
+import dmtbs.group.msg.RequestId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A sequencer dies and another member takes over: what members that were not in step do then. */
+class TakeoverTest {
+
+    private static OrderedRequest ordered(long seq, String frontEnd, long counter) {
+        return new OrderedRequest(seq, 20_783, new RequestId(frontEnd, counter), counter, null,
+                new Request.ListMovieShowsAvailability("ATWA0001", "Titanic"), null);
+    }
+
+    @Test
+    void aSlowMemberThatDeliveredMoreThanTheOthersHoldsTheTakeoverUntilItAnswers() {
+        InMemoryGroup g = new InMemoryGroup(List.of("Sequencer", "R1", "R2", "R3", "FrontEnd"));
+        for (int i = 0; i < 4; i++) g.book();
+        // The old sequencer's 5 reaches R3 alone, then it dies, and R3 is slow to answer the new one.
+        OrderedRequest old5 = ordered(5, "FrontEnd-9", 90);          // another front end's request
+        g.send("Sequencer", "R3", new OrderedBatch(g.viewId, List.of(old5)));
+        g.freeze("R3");
+        g.viewId = 2;
+        List<String> next = List.of("R1", "R2", "R3", "FrontEnd");
+        for (String n : next) g.nodes.get(n).onView(g.viewId, next, 0);
+        g.run();
+        g.coordinator = "R1";
+        // Long past the old 2 s deadline, R1 still waits: ordering now would give 5 to a new request,
+        // which R3 would drop as one it already has.
+        g.nodes.get("R1").tick(60_000);
+        g.book();
+        assertEquals(InMemoryGroup.upTo(4), g.seqs("R1"), "nothing ordered while a member that may hold more is silent");
+        g.thaw("R3");
+        g.nodes.get("R1").tick(60_100);          // fetches what R3 has, then orders
+        g.run();
+        assertEquals(InMemoryGroup.upTo(6), g.seqs("R1"));
+        assertEquals(old5, g.delivered.get("R1").get(4), "the old 5 is kept, from the member that had it");
+        for (String r : List.of("R2", "R3")) assertEquals(g.delivered.get("R1"), g.delivered.get(r), r + " applied the same order");
+    }
+
+    @Test
+    void aMemberThatLeavesTheViewIsNoLongerWaitedFor() {
+        InMemoryGroup g = new InMemoryGroup(List.of("Sequencer", "R1", "R2", "R3", "R4", "FrontEnd"));
+        g.book();
+        g.freeze("R4");
+        g.viewId = 2;
+        List<String> next = List.of("R1", "R2", "R3", "R4", "FrontEnd");
+        for (String n : next) g.nodes.get(n).onView(g.viewId, next, 0);
+        g.run();
+        g.coordinator = "R1";
+        g.book();
+        assertEquals(InMemoryGroup.upTo(1), g.seqs("R1"), "R4 has not answered");
+        // Failure detection removes the frozen member: the takeover goes on without it.
+        g.viewId = 3;
+        g.view(List.of("R1", "R2", "R3", "FrontEnd"));
+        g.book();
+        assertEquals(List.of(1L, 2L, 3L), g.seqs("R2"), "both requests ordered once R4 is out of the view");
+    }
+
+    @ParameterizedTest(name = "its state is that of seq {0}")
+    @ValueSource(longs = {2, 3})
+    void aReplacementForgetsWhatItKeptFromTheOldSequencerWhenANewOneTakesOver(long stateAsOf) {
+        InMemoryGroup g = new InMemoryGroup(List.of("Sequencer", "R1", "R2", "R3", "R4", "FrontEnd"));
+        // R4 is a replacement: it keeps what is ordered until its state arrives.
+        g.nodes.get("R4").awaitStateTransfer();
+        g.book();
+        g.book();
+        g.book();
+        // The old sequencer's last two requests reach R4 alone, then it dies.
+        g.send("Sequencer", "R4", new OrderedBatch(g.viewId, List.of(ordered(4, "FrontEnd-9", 90), ordered(5, "FrontEnd-9", 91))));
+        g.viewId = 2;
+        g.view(List.of("R1", "R2", "R3", "R4", "FrontEnd"));
+        // R1 orders from 4 on (nobody that answered delivered 4): one new request takes number 4.
+        g.book();
+        assertEquals(InMemoryGroup.upTo(4), g.seqs("R1"));
+        // R4's state arrives (a state transfer); it applies what follows, kept or fetched from the others.
+        g.nodes.get("R4").stateInstalled(stateAsOf, 0);
+        g.run();
+        List<OrderedRequest> r1 = g.delivered.get("R1");
+        assertEquals(r1.subList((int) stateAsOf, r1.size()), g.delivered.get("R4"),
+                "R4 applies what R1 did, the new sequencer's 4 included, and nothing of the old one's (its 5 would come after the new 4)");
+    }
+}
