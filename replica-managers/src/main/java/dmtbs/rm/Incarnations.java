@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * Which process is which replica. A replica's name passes from a process to its replacement, but
  * each process has an incarnation of its own (its group address). This remembers the incarnations
- * that held a replica's name and are gone (left the view, or replaced), so that a report about one
- * of them, still in flight when its successor took over, never counts against the successor. Pure.
+ * that were replaced, so that a report about one of them, still in flight when its successor took
+ * over, never counts against the successor. Leaving the view is not enough: a process cut off for a
+ * while comes back with the same address, and is still the replica. Pure.
  */
 final class Incarnations {
 
@@ -18,11 +19,8 @@ final class Incarnations {
     private final Map<String, String> current = new HashMap<>();
     private final Set<String> retired = new LinkedHashSet<>();
 
-    /** The holders of the replicas' names in a new view (replica to incarnation); those that left retire. */
+    /** The holders of the replicas' names in a new view (replica to incarnation). */
     void view(Map<String, String> holders) {
-        for (Map.Entry<String, String> e : current.entrySet()) {
-            if (!e.getValue().equals(holders.get(e.getKey()))) retire(e.getValue());
-        }
         current.clear();
         current.putAll(holders);
     }

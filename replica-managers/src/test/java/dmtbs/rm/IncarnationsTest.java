@@ -20,9 +20,10 @@ class IncarnationsTest {
         assertTrue(i.retired("r2-a"));
         i.view(Map.of("R1", "r1-a", "R2", "r2-b"));
         assertFalse(i.retired("r2-b"));
-        // R1 crashed and left the view; a late report about it is stale once its successor is there.
+        // R1's host is cut off and comes back: the same process, still R1, and its reports count.
         i.view(Map.of("R2", "r2-b"));
-        assertTrue(i.retired("r1-a"));
+        i.view(Map.of("R1", "r1-a", "R2", "r2-b"));
+        assertFalse(i.retired("r1-a"), "out of the view for a while is not replaced");
         assertFalse(i.retired(null), "a report that names no process (from an older front end) is not stale");
     }
 

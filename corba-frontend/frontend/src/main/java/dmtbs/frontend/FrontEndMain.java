@@ -29,7 +29,8 @@ import java.util.Properties;
  * A second front end on another host runs as {@code --name FrontEnd2}.
  * <p>The deadline outlasts a sequencer's failover, so that a failover is a delay, not an error:
  * suspicion takes 3–4 s (FD_ALL3), its check 0.5 s (VERIFY_SUSPECT2), the new view up to 1 s and
- * the new sequencer's sync up to 2 s. With 5 s, four calls of a loaded CI run whose sequencer host
+ * the new sequencer's sync a round trip to every member (longer only while a member is frozen:
+ * then until failure detection removes it). With 5 s, four calls of a loaded CI run whose sequencer host
  * was cut off ended {@code Unavailable}.
  */
 public final class FrontEndMain {

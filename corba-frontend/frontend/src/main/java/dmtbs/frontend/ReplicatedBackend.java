@@ -93,6 +93,8 @@ public final class ReplicatedBackend implements Backend, Role {
         volatile long seq = -1;
         /** The incarnation of each replica that answered (reports name the process, not just the replica). */
         final java.util.concurrent.atomic.AtomicReferenceArray<String> answeredBy = new java.util.concurrent.atomic.AtomicReferenceArray<>(REPLICAS);
+        /** The processes that held the replicas' names when it was ordered: those that owe it an answer. */
+        volatile String[] heldBy;
         volatile long lastSentNanos = startNanos;
 
         Pending(long counter, ClientRequest request, long deadlineNanos) {
@@ -178,6 +180,7 @@ public final class ReplicatedBackend implements Backend, Role {
             if (p == null) continue;                      // already judged and forgotten
             responseTimes.record(now - p.startNanos);
             p.answeredBy.compareAndSet(replica, null, GroupNode.incarnation(from));
+            if (p.seq < 0) p.seq = rr.seq();              // a front end behind on a gap has not delivered it yet
             Result agreed = p.tally.offer(replica, rr.result());
             if (agreed != null) {
                 p.future.complete(agreed);
@@ -189,14 +192,24 @@ public final class ReplicatedBackend implements Backend, Role {
 
     @Override
     public void delivered(List<OrderedRequest> inOrder) {
+        String[] holders = null;
         for (OrderedRequest r : inOrder) {
             if (!r.id().frontEnd().equals(frontEndId)) continue;
             Pending p = pending.get(r.id().counter());
             if (p != null) {
+                if (holders == null) holders = holders();
                 p.seq = r.seq();
+                p.heldBy = holders;
                 p.ordered = true;
             }
         }
+    }
+
+    /** The incarnation of each replica in the view now (null for one that is absent). */
+    private String[] holders() {
+        String[] h = new String[REPLICAS];
+        for (int i = 0; i < REPLICAS; i++) h[i] = GroupNode.incarnation(node.holder("R" + (i + 1)));
+        return h;
     }
 
     @Override
@@ -282,8 +295,11 @@ public final class ReplicatedBackend implements Backend, Role {
                 if (streaks.correct(i)) report(new Report(Report.Kind.MATCH, replica, by, seq, p.request.id().toString()));
             } else if (pastThreshold && lateReportDue(i, now)) {
                 lateReports.incrementAndGet(i);
-                // No answer: the report is about whichever process holds the name now.
-                report(new Report(Report.Kind.LATE, replica, GroupNode.incarnation(node.holder(replica)), seq, "no result for "
+                // No answer: the report is about the process that held the name when the request was
+                // ordered (a replacement that joined since owes no answer for it).
+                String[] heldBy = p.heldBy;
+                String late = heldBy != null ? heldBy[i] : GroupNode.incarnation(node.holder(replica));
+                report(new Report(Report.Kind.LATE, replica, late, seq, "no result for "
                         + p.request.id() + " within " + TimeUnit.NANOSECONDS.toMillis(responseTimes.suspicionThreshold()) + " ms"));
             }
         }

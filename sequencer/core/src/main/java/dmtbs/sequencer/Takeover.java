@@ -20,9 +20,8 @@ public final class Takeover<M> {
     private final long epoch;
     private final Set<M> awaited;
     private final Map<M, Long> replies = new HashMap<>();
-    private long highest;
-    private M holderOfHighest;
-    private long latestBusinessDay;
+    private final Map<M, Long> businessDays = new HashMap<>();
+    private final long ownHighest;
 
     /**
      * @param awaited    the other members of the view
@@ -31,24 +30,26 @@ public final class Takeover<M> {
     public Takeover(long epoch, Set<M> awaited, long ownHighest) {
         this.epoch = epoch;
         this.awaited = new HashSet<>(awaited);
-        this.highest = ownHighest;
+        this.ownHighest = ownHighest;
     }
 
     public void reply(M member, long epochOfReply, long highestDelivered, long businessDay) {
         if (epochOfReply != epoch || !awaited.contains(member)) return;
         replies.put(member, highestDelivered);
-        latestBusinessDay = Math.max(latestBusinessDay, businessDay);
-        if (highestDelivered > highest) {
-            highest = highestDelivered;
-            holderOfHighest = member;
-        }
+        businessDays.put(member, businessDay);
     }
 
     /**
-     * The view shrank to {@code members}: those that left are no longer waited for. What one of them
-     * answered before it left still counts (it was a live member then, and others may hold the same).
+     * The view shrank to {@code members}: those that left are no longer waited for, and what they
+     * answered no longer counts. A number only a departed member delivered is held by no live member,
+     * so giving it anew harms none; counting it, the new sequencer would fetch it for ever from members
+     * that never had it.
      */
-    public void onlyAmong(Set<M> members) { awaited.retainAll(members); }
+    public void onlyAmong(Set<M> members) {
+        awaited.retainAll(members);
+        replies.keySet().retainAll(members);
+        businessDays.keySet().retainAll(members);
+    }
 
     /** True once every member still in the view answered. */
     public boolean answersComplete() { return replies.keySet().containsAll(awaited); }
@@ -61,13 +62,23 @@ public final class Takeover<M> {
     }
 
     /** The highest sequence number delivered anywhere among the answers (and here). */
-    public long highest() { return highest; }
+    public long highest() { return Math.max(ownHighest, replies.values().stream().mapToLong(Long::longValue).max().orElse(0)); }
 
     /** A member that delivered {@link #highest()}, to fetch from; null if this member has it all. */
-    public M holderOfHighest() { return holderOfHighest; }
+    public M holderOfHighest() {
+        M holder = null;
+        long best = ownHighest;
+        for (Map.Entry<M, Long> e : replies.entrySet()) {
+            if (e.getValue() > best) {
+                best = e.getValue();
+                holder = e.getKey();
+            }
+        }
+        return holder;
+    }
 
     public long epoch() { return epoch; }
 
     /** The latest business day any member delivered a request under (0: none). */
-    public long latestBusinessDay() { return latestBusinessDay; }
+    public long latestBusinessDay() { return businessDays.values().stream().mapToLong(Long::longValue).max().orElse(0); }
 }

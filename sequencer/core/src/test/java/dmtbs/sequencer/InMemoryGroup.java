@@ -26,24 +26,27 @@ final class InMemoryGroup {
     /** Members that neither send nor receive for now (frozen, or slow), and what waits for them. */
     private final java.util.Set<String> frozen = new java.util.HashSet<>();
     private final List<Object[]> held = new ArrayList<>();
-    private final List<String> everyone;
+    private final List<String> everyone = new ArrayList<>();
     long viewId = 1;
     String coordinator;
     private long counter;
 
     InMemoryGroup(List<String> members) {
-        everyone = List.copyOf(members);
-        for (String name : members) {
-            delivered.put(name, new ArrayList<>());
-            nodes.put(name, new OrderingNode<>(name, new OrderingNode.Effects<>() {
-                @Override public void send(String to, Object message) { wire.add(new Object[] {name, to, message}); }
-
-                @Override public void multicast(Object message) { for (String to : everyone) wire.add(new Object[] {name, to, message}); }
-
-                @Override public void deliver(List<OrderedRequest> inOrder) { delivered.get(name).addAll(inOrder); }
-            }, n -> n, 3, name.startsWith("R"), LocalDate.of(2026, 11, 26), () -> LocalDate.of(2026, 11, 26)));
-        }
+        members.forEach(this::start);
         view(members);
+    }
+
+    /** A process that has just started: a member of no view yet. */
+    void start(String name) {
+        everyone.add(name);
+        delivered.put(name, new ArrayList<>());
+        nodes.put(name, new OrderingNode<>(name, new OrderingNode.Effects<>() {
+            @Override public void send(String to, Object message) { wire.add(new Object[] {name, to, message}); }
+
+            @Override public void multicast(Object message) { for (String to : everyone) wire.add(new Object[] {name, to, message}); }
+
+            @Override public void deliver(List<OrderedRequest> inOrder) { delivered.get(name).addAll(inOrder); }
+        }, n -> n, 3, name.startsWith("R"), LocalDate.of(2026, 11, 26), () -> LocalDate.of(2026, 11, 26)));
     }
 
     /** Installs view {@link #viewId} with {@code members} (its first the coordinator) at every one of them, and runs. */

@@ -95,7 +95,7 @@ class OrderingTrustTest {
         book();
         // R2 becomes the coordinator of view 2 and asks everyone where they stand; its question reaches
         // R1 before view 2 does. R1 keeps it until it installs view 2 and answers then: dropped, the
-        // takeover would wait for R1 until its deadline (which never comes here: time stands still).
+        // takeover would wait for R1 until R1 leaves the view, which it never does here.
         g.viewId = 2;
         List<String> next = List.of("R2", "R1", "R3", "FrontEnd", "Rogue");
         for (String n : next) if (!n.equals("R1")) g.nodes.get(n).onView(g.viewId, next, 0);

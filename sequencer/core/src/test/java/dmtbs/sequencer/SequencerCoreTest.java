@@ -69,11 +69,13 @@ class SequencerCoreTest {
         assertEquals(42, t.highest());
         assertEquals("R1", t.holderOfHighest());
         assertEquals(20_601, t.latestBusinessDay(), "the latest business day any member delivered under");
-        Takeover<String> left = new Takeover<>(9, Set.of("R1", "R2"), 0);
+        Takeover<String> left = new Takeover<>(9, Set.of("R1", "R2", "R3"), 0);
         left.reply("R1", 9, 7, 0);
+        left.reply("R3", 9, 9, 0);
         assertFalse(left.answersComplete(), "no deadline: a silent member in the view is waited for");
         left.onlyAmong(Set.of("R1", "FE"));
         assertTrue(left.answersComplete(), "until it leaves the view");
-        assertEquals(7, left.highest(), "what answered before still counts");
+        assertEquals(7, left.highest(), "what a member that left answered no longer counts: nobody live can give its 8 and 9");
+        assertEquals("R1", left.holderOfHighest());
     }
 }

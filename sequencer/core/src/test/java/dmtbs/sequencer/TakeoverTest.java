@@ -65,6 +65,65 @@ class TakeoverTest {
         assertEquals(List.of(1L, 2L, 3L), g.seqs("R2"), "both requests ordered once R4 is out of the view");
     }
 
+    @Test
+    void whatAMemberThatCrashedAnsweredNoLongerHoldsTheTakeover() {
+        InMemoryGroup g = new InMemoryGroup(List.of("Sequencer", "R1", "R2", "R3", "R4", "FrontEnd"));
+        g.book();
+        g.book();
+        // The dead sequencer's 3 reached R3 alone; R3 answers the new coordinator, then crashes
+        // before anyone fetched 3 from it, while R4 is still slow to answer.
+        g.send("Sequencer", "R3", new OrderedBatch(g.viewId, List.of(ordered(3, "FrontEnd-9", 90))));
+        g.freeze("R4");
+        g.viewId = 2;
+        List<String> next = List.of("R1", "R2", "R3", "R4", "FrontEnd");
+        for (String n : next) g.nodes.get(n).onView(g.viewId, next, 0);
+        g.run();
+        g.coordinator = "R1";
+        g.freeze("R3");
+        g.viewId = 3;
+        List<String> without = List.of("R1", "R2", "R4", "FrontEnd");
+        for (String n : without) g.nodes.get(n).onView(g.viewId, without, 0);
+        g.thaw("R4");
+        g.book();
+        g.nodes.get("R1").tick(1_000);
+        g.run();
+        // No live member holds the old 3: giving 3 anew harms nobody; waiting for it would be for ever.
+        assertEquals(InMemoryGroup.upTo(3), g.seqs("R1"));
+        assertEquals(g.delivered.get("R1"), g.delivered.get("R2"));
+        assertEquals(g.delivered.get("R1"), g.delivered.get("R4"));
+    }
+
+    @Test
+    void aProcessThatJustStartedJoinsWithoutATakeover() {
+        InMemoryGroup g = new InMemoryGroup(List.of("Sequencer", "R1", "R2", "R3", "FrontEnd"));
+        g.book();
+        // A replacement joins, and is slow to answer anything: ordering goes on without asking it.
+        g.start("R4");
+        g.freeze("R4");
+        g.viewId = 2;
+        g.view(List.of("Sequencer", "R1", "R2", "R3", "FrontEnd", "R4"));
+        g.book();
+        assertEquals(InMemoryGroup.upTo(2), g.seqs("R1"), "a newcomer that never was a member holds nothing to wait for");
+    }
+
+    @Test
+    void aMemberBackFromTheOtherSideOfAPartitionIsWaitedFor() {
+        InMemoryGroup g = new InMemoryGroup(List.of("Sequencer", "R1", "R2", "R3", "R4", "FrontEnd"));
+        g.book();
+        g.viewId = 2;
+        g.view(List.of("Sequencer", "R1", "R2", "R3", "FrontEnd"));            // R4 cut off
+        g.freeze("R4");
+        g.viewId = 3;
+        g.view(List.of("Sequencer", "R1", "R2", "R3", "FrontEnd", "R4"));      // and back (merge)
+        g.book();
+        assertEquals(InMemoryGroup.upTo(1), g.seqs("R1"), "it may have delivered what another sequencer ordered: asked first");
+        g.thaw("R4");
+        g.nodes.get("Sequencer").tick(1_000);
+        g.run();
+        assertEquals(InMemoryGroup.upTo(2), g.seqs("R1"));
+        assertEquals(g.delivered.get("R1"), g.delivered.get("R4"));
+    }
+
     @ParameterizedTest(name = "its state is that of seq {0}")
     @ValueSource(longs = {2, 3})
     void aReplacementForgetsWhatItKeptFromTheOldSequencerWhenANewOneTakesOver(long stateAsOf) {

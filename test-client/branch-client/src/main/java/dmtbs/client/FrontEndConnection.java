@@ -53,11 +53,14 @@ public final class FrontEndConnection implements AutoCloseable {
         for (String url : namings) {
             try {
                 NamingContextExt nc = NamingContextExtHelper.narrow(orb.string_to_object(url));
+                // The named one first, then the others; any one bound will do (a naming service
+                // restarted while the first front end's host is down knows only the second).
                 List<BookingService> found = new ArrayList<>();
-                found.add(BookingServiceHelper.narrow(nc.resolve_str(name)));
+                resolveIfBound(nc, name).ifPresent(found::add);
                 for (String other : FRONT_ENDS) {
                     if (!other.equals(name)) resolveIfBound(nc, other).ifPresent(found::add);
                 }
+                if (found.isEmpty()) throw new IllegalStateException("no front end bound (" + name + " or another of " + FRONT_ENDS + ")");
                 if (found.size() == 1 || retries == CONNECT_RETRIES_WITH_ANOTHER) {
                     return new FrontEndConnection(orb, List.copyOf(found), new RetryingCaller(retryBudget));
                 }
@@ -78,9 +81,9 @@ public final class FrontEndConnection implements AutoCloseable {
     /**
      * A front end that crashed is started again on the same port under the same object key within
      * seconds: alone, a client keeps trying to connect to it for 10 s (a call that was never sent is
-     * safe to send). With another front end or naming service, it tries for about a second (or the
-     * connect timeout, {@link ConnectTimeoutSocketFactory}, for a host that does not answer) and
-     * then moves on.
+     * safe to send). With another front end or naming service, it tries twice, 250 ms apart (each try
+     * bounded by {@link ConnectTimeoutSocketFactory}'s 1 s for a host that does not answer), and then
+     * moves on.
      */
     private static final int CONNECT_RETRIES_ALONE = 40, CONNECT_RETRIES_WITH_ANOTHER = 1;
 

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * answer if asked again (its connection failed, it was being restarted, or it said Unavailable: no
  * agreement in time, or overloaded), until the retry budget is spent. The replicas apply a call once
  * however often it arrives, so resending one that was perhaps applied is safe.
- * <p>With several front ends (one on each of two hosts), the retry goes to the next one: a front end
- * whose host is gone would otherwise hold the call for the whole budget. The replicas know the call
+ * <p>With several front ends (one on each of two hosts), a call that could not reach its front end is
+ * retried at the next one: a front end whose host is gone would otherwise hold the call for the
+ * whole budget. {@code Unavailable} is retried where it came from. The replicas know the call
  * by its identity, not by the front end that carried it, so the retry is still applied at most once.
  * All threads move on together and stay with the front end that answers.
  * <p>Each thread is a client of its own (client ID: this caller's random prefix and the thread's ID),
@@ -62,8 +63,12 @@ public final class RetryingCaller {
             int used = Math.floorMod(inUse.get(), frontEnds.size());
             Call call = identity.during(() -> Call.perform(frontEnds.get(used), request));
             if (!worthRetrying(call)) return call;
-            // Move on, unless another thread has already (it would skip the one it moved to).
-            if (frontEnds.size() > 1 && inUse.compareAndSet(used, (used + 1) % frontEnds.size())) switches.incrementAndGet();
+            // Move on when this front end could not be reached (Unavailable comes from one that is up,
+            // busy or waiting for the group: the other would be no better, and may be the dead one),
+            // unless another thread has already moved (it would skip the one it moved to).
+            if (frontEnds.size() > 1 && unreachable(call) && inUse.compareAndSet(used, (used + 1) % frontEnds.size())) {
+                switches.incrementAndGet();
+            }
             if (System.nanoTime() + backoff * 1_000_000 > deadline) return call;
             try {
                 Thread.sleep(backoff);
@@ -85,9 +90,12 @@ public final class RetryingCaller {
     /** How often the calls moved on to another front end. */
     public long switches() { return switches.get(); }
 
-    static boolean worthRetrying(Call call) {
+    static boolean worthRetrying(Call call) { return call.outcome() == Call.Outcome.UNAVAILABLE || unreachable(call); }
+
+    /** The call failed on its way to or from the front end (its connection, its process), not in it. */
+    private static boolean unreachable(Call call) {
         String error = call.systemException();
-        return call.outcome() == Call.Outcome.UNAVAILABLE || (error != null && RETRIED_ERRORS.contains(error));
+        return error != null && RETRIED_ERRORS.contains(error);
     }
 
     /** 22 characters of URL-safe base64: unique per caller, printable, and well inside ClientKey's 64. */

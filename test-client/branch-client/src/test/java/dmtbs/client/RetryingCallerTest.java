@@ -92,6 +92,17 @@ class RetryingCallerTest {
     }
 
     @Test
+    void unavailableIsAskedAgainWhereItCameFrom() {
+        ScriptedFrontEnd busy = new ScriptedFrontEnd(new Unavailable("overloaded: 128 calls in flight, try again shortly"));
+        ScriptedFrontEnd other = new ScriptedFrontEnd();
+        RetryingCaller caller = new RetryingCaller(Duration.ofSeconds(10));
+        assertEquals("OK BOOKED", caller.call(List.of(busy, other), BOOK).text());
+        assertEquals(2, busy.seen.size(), "an answer, even Unavailable, shows the front end is up");
+        assertEquals(0, other.seen.size());
+        assertEquals(0, caller.switches());
+    }
+
+    @Test
     void anOverloadedFrontEndIsAskedAgain() {
         ScriptedFrontEnd fe = new ScriptedFrontEnd(new Unavailable("overloaded: 128 calls in flight, try again shortly"));
         RetryingCaller caller = new RetryingCaller(Duration.ofSeconds(10));

@@ -177,13 +177,17 @@ public final class Chaos {
         return answer.startsWith("ok") ? null : name + " answered '" + answer + "' to " + command;
     }
 
-    /** SIGSTOP, confirmed by the kernel's state of the process (T: stopped). */
+    /** SIGSTOP, confirmed by the kernel's state of the process (T: stopped; a JVM's threads stop one by one). */
     private static String frozen(Cluster c, String name) throws IOException, InterruptedException {
         long pid = c.pid(name).orElseThrow(() -> new IllegalStateException(name + " is not running"));
         c.signal(name, "STOP");
-        String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        char state = stat.charAt(stat.lastIndexOf(')') + 2);
-        return state == 'T' || state == 't' ? null : name + " is in state " + state + ", not stopped";
+        char state = '?';
+        for (long deadline = System.nanoTime() + 2_000_000_000L; System.nanoTime() < deadline; Thread.sleep(20)) {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            state = stat.charAt(stat.lastIndexOf(')') + 2);
+            if (state == 'T' || state == 't') return null;
+        }
+        return name + " is in state " + state + ", not stopped, 2 s after SIGSTOP";
     }
 
     /** Four replicas answering, none recovering. */

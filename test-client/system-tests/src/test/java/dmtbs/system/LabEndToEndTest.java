@@ -324,6 +324,7 @@ abstract class LabEndToEndTest {
         System.out.printf("front end's host cut off under load: calls moved to the other front end %d times, sent again %d times;"
                         + " longest stall of a call %.1f s; a new client was served in %.1f s%n", clients.switches.get(),
                 clients.retries.get(), clients.longestNanos.get() / 1e9, newClientMillis / 1e3);
+        assertEquals(List.of(), clients.notStarted, "every client found the service");
         assertEquals(List.of(), clients.unanswered(), "every call answered, those in flight at the cut after a retry");
         assertTrue(clients.switches.get() > 0, "calls moved to the second front end");
         List<String> wrong = new ArrayList<>();

@@ -28,6 +28,8 @@ final class LedgerClients implements AutoCloseable {
     final List<String> unsettled = Collections.synchronizedList(new ArrayList<>());
     /** Calls a client sent again with the same identity (exactly-once clients only). */
     final AtomicLong retries = new AtomicLong();
+    /** Clients that could not find the service when they started, and why (a power cut may precede them). */
+    final List<String> notStarted = Collections.synchronizedList(new ArrayList<>());
     /** How often a client's calls moved on to another front end (exactly-once clients only). */
     final AtomicLong switches = new AtomicLong();
     private final Mode mode;
@@ -66,7 +68,14 @@ final class LedgerClients implements AutoCloseable {
     }
 
     private void run(Ledger l, SplittableRandom random) {
-        try (FrontEndConnection fe = FrontEndConnection.open(namingUrl, Cluster.FRONT_END, 20_000)) {
+        FrontEndConnection opened;
+        try {
+            opened = FrontEndConnection.open(namingUrl, Cluster.FRONT_END, 20_000);
+        } catch (IllegalStateException noService) {
+            notStarted.add(l.customer + ": " + noService.getMessage());      // the service was already gone
+            return;
+        }
+        try (FrontEndConnection fe = opened) {
             long lastAnswer = System.nanoTime();
             while (!stop.get()) {
                 Request r = next(l, random);
@@ -84,8 +93,6 @@ final class LedgerClients implements AutoCloseable {
             }
             retries.addAndGet(fe.retries());
             switches.addAndGet(fe.switches());
-        } catch (IllegalStateException noService) {
-            // the service was already gone when this client started
         }
     }
 
