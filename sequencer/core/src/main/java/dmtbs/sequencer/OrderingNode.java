@@ -53,6 +53,8 @@ public final class OrderingNode<A> {
     static final long HEARTBEAT_MILLIS = 200;
     /** A takeover asks members that have not answered again this often (an answer may be lost). */
     static final long SYNC_RESEND_MILLIS = 500;
+    /** How long a sequencer that syncs again for newcomers waits for the members it was ordering for. */
+    static final long SETTLED_WAIT_MILLIS = 2_000;
 
     private final A self;
     private final Effects<A> fx;
@@ -233,8 +235,6 @@ public final class OrderingNode<A> {
     private void installView(long viewId, List<A> newMembers, long now) {
         List<A> previous = members;
         members = List.copyOf(newMembers);
-        boolean returning = members.stream().anyMatch(m -> !previous.contains(m) && everMember.contains(m));
-        rememberMembers(members);
         // Each replica counts once, however many members claim its name.
         replicaMembers = members.stream().map(nameOf).filter(n -> ReplicaNames.index(n) >= 0).distinct().count();
         coordinator = members.isEmpty() ? null : members.get(0);
@@ -243,16 +243,13 @@ public final class OrderingNode<A> {
             takeover = null;
             return;
         }
-        // Still coordinator: a newcomer that was never a member is a process that just started (a
-        // replacement, a restarted front end). It holds nothing of the order it will not fetch, and
-        // knows no other epoch: nothing changes. A newcomer that was a member before comes back from
-        // the other side of a healed partition, where another coordinator synced under a higher epoch
-        // (its members would drop this sequencer's batches as a deposed one's) and possibly ordered:
-        // the coordinator syncs again under this view's epoch, as a new sequencer does, and waits for
-        // every member. Queued requests are dropped; the front ends re-send what they still wait for.
-        // (Syncing for every newcomer made each replacement a takeover, and under 5 % loss a member
-        // slow to install the view held one for 24 s.)
-        if ((sequencer != null || takeover != null) && !returning) {
+        // Still coordinator, and nobody new: nothing changes. A newcomer may hold order this member
+        // does not know: a replica that resumed from its disk after a restart of the whole service, or
+        // a member back from the other side of a healed partition, where another coordinator synced
+        // under a higher epoch (its members would drop this sequencer's batches as a deposed one's)
+        // and possibly ordered. So the coordinator syncs again under this view's epoch, as a new
+        // sequencer does. Queued requests are dropped; the front ends re-send what they still wait for.
+        if ((sequencer != null || takeover != null) && previous.containsAll(members)) {
             // Members left (failure detection removed them): a takeover stops waiting for them.
             if (takeover != null) {
                 takeover.onlyAmong(new HashSet<>(members));
@@ -260,6 +257,7 @@ public final class OrderingNode<A> {
             }
             return;
         }
+        boolean wasOrdering = sequencer != null;
         sequencer = null;
         // Like every member on a SyncRequest, the new sequencer forgets requests it holds back beyond a
         // gap: they come from the old sequencer and their numbers may be reused. (Found by the seeded
@@ -267,23 +265,17 @@ public final class OrderingNode<A> {
         holdBack.forgetHeld();
         knownLastSeq = holdBack.highestDelivered();
         Set<A> others = new HashSet<>(peers());
-        takeover = new Takeover<>(viewId, others, holdBack.highestDelivered());
+        Set<A> mustAnswer = new HashSet<>(others);
+        // A member that was ordering until now gave every number its old members hold, and delivers
+        // its own within milliseconds: they are waited for SETTLED_WAIT_MILLIS at most, only the
+        // newcomers for as long as it takes. (Waiting for every old member, one slow to install the
+        // view under 5 % loss held ordering for 24 s after a replacement joined.)
+        if (wasOrdering) mustAnswer.removeIf(previous::contains);
+        takeover = new Takeover<>(viewId, mustAnswer, others, now + SETTLED_WAIT_MILLIS, holdBack.highestDelivered());
         highestEpoch = Math.max(highestEpoch, viewId);
         for (A a : others) fx.send(a, new SyncRequest(viewId));
         lastSyncMillis = now;
         checkTakeover(now);
-    }
-
-    /** Members of any view so far (bounded: the oldest are forgotten first). */
-    private final java.util.LinkedHashSet<A> everMember = new java.util.LinkedHashSet<>();
-    static final int MEMBERS_REMEMBERED = 4_096;
-
-    private void rememberMembers(List<A> view) {
-        for (A m : view) {
-            everMember.remove(m);
-            everMember.add(m);
-        }
-        while (everMember.size() > MEMBERS_REMEMBERED) everMember.remove(everMember.iterator().next());
     }
 
     private void onSyncRequest(A from, SyncRequest s) {
@@ -308,7 +300,7 @@ public final class OrderingNode<A> {
     }
 
     private void checkTakeover(long now) {
-        if (takeover == null || !takeover.answersComplete()) return;
+        if (takeover == null || !takeover.answersComplete(now)) return;
         long target = takeover.highest();
         if (holdBack.highestDelivered() < target) {
             knownLastSeq = Math.max(knownLastSeq, target);

@@ -13,12 +13,16 @@ import java.util.Set;
  * <p>It waits for every member of the view, however slow: a member that delivered more than those
  * that answered would drop the new request that reuses its number as one it already has, and apply a
  * different request there. A member that never answers (frozen, crashed) is removed from the view by
- * failure detection, and then no longer waited for ({@link #onlyAmong}). Pure.
+ * failure detection, and then no longer waited for ({@link #onlyAmong}). The one exception: a
+ * sequencer that syncs again because members joined need not wait long for the members it was
+ * ordering for, since it gave every number they hold ({@code settled}, asked with a deadline). Pure.
  */
 public final class Takeover<M> {
 
     private final long epoch;
     private final Set<M> awaited;
+    private final Set<M> asked;
+    private final long settledDeadlineMillis;
     private final Map<M, Long> replies = new HashMap<>();
     private final Map<M, Long> businessDays = new HashMap<>();
     private final long ownHighest;
@@ -27,14 +31,24 @@ public final class Takeover<M> {
      * @param awaited    the other members of the view
      * @param ownHighest the highest sequence number this member delivered
      */
-    public Takeover(long epoch, Set<M> awaited, long ownHighest) {
+    public Takeover(long epoch, Set<M> awaited, long ownHighest) { this(epoch, awaited, awaited, Long.MAX_VALUE, ownHighest); }
+
+    /**
+     * @param mustAnswer           the members waited for until they answer or leave
+     * @param asked                every member asked ({@code mustAnswer} and the settled ones)
+     * @param settledDeadlineMillis until when the others are waited for
+     */
+    public Takeover(long epoch, Set<M> mustAnswer, Set<M> asked, long settledDeadlineMillis, long ownHighest) {
         this.epoch = epoch;
-        this.awaited = new HashSet<>(awaited);
+        this.awaited = new HashSet<>(mustAnswer);
+        this.asked = new HashSet<>(asked);
+        this.asked.addAll(mustAnswer);
+        this.settledDeadlineMillis = settledDeadlineMillis;
         this.ownHighest = ownHighest;
     }
 
     public void reply(M member, long epochOfReply, long highestDelivered, long businessDay) {
-        if (epochOfReply != epoch || !awaited.contains(member)) return;
+        if (epochOfReply != epoch || !asked.contains(member)) return;
         replies.put(member, highestDelivered);
         businessDays.put(member, businessDay);
     }
@@ -47,16 +61,19 @@ public final class Takeover<M> {
      */
     public void onlyAmong(Set<M> members) {
         awaited.retainAll(members);
+        asked.retainAll(members);
         replies.keySet().retainAll(members);
         businessDays.keySet().retainAll(members);
     }
 
-    /** True once every member still in the view answered. */
-    public boolean answersComplete() { return replies.keySet().containsAll(awaited); }
+    /** True once every member still in the view answered (the settled ones: or their time is up). */
+    public boolean answersComplete(long nowMillis) {
+        return replies.keySet().containsAll(awaited) && (nowMillis >= settledDeadlineMillis || replies.keySet().containsAll(asked));
+    }
 
-    /** The members that have not answered yet. */
+    /** The members asked that have not answered yet. */
     public Set<M> silent() {
-        Set<M> s = new HashSet<>(awaited);
+        Set<M> s = new HashSet<>(asked);
         s.removeAll(replies.keySet());
         return s;
     }

@@ -61,20 +61,20 @@ class SequencerCoreTest {
         Takeover<String> t = new Takeover<>(9, Set.of("R1", "R2", "FE"), 40);
         t.reply("R1", 9, 42, 20_600);
         t.reply("R2", 8, 99, 20_900);                           // stale epoch: ignored
-        assertFalse(t.answersComplete());
+        assertFalse(t.answersComplete(0));
         assertEquals(Set.of("R2", "FE"), t.silent());
         t.reply("R2", 9, 41, 20_601);
         t.reply("FE", 9, 40, 0);
-        assertTrue(t.answersComplete());
+        assertTrue(t.answersComplete(0));
         assertEquals(42, t.highest());
         assertEquals("R1", t.holderOfHighest());
         assertEquals(20_601, t.latestBusinessDay(), "the latest business day any member delivered under");
         Takeover<String> left = new Takeover<>(9, Set.of("R1", "R2", "R3"), 0);
         left.reply("R1", 9, 7, 0);
         left.reply("R3", 9, 9, 0);
-        assertFalse(left.answersComplete(), "no deadline: a silent member in the view is waited for");
+        assertFalse(left.answersComplete(0), "no deadline: a silent member in the view is waited for");
         left.onlyAmong(Set.of("R1", "FE"));
-        assertTrue(left.answersComplete(), "until it leaves the view");
+        assertTrue(left.answersComplete(0), "until it leaves the view");
         assertEquals(7, left.highest(), "what a member that left answered no longer counts: nobody live can give its 8 and 9");
         assertEquals("R1", left.holderOfHighest());
     }

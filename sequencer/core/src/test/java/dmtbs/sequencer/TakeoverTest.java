@@ -94,16 +94,22 @@ class TakeoverTest {
     }
 
     @Test
-    void aProcessThatJustStartedJoinsWithoutATakeover() {
+    void aNewcomerIsAskedWhereItStandsAndTheMembersOrderedForAreNotWaitedForLong() {
         InMemoryGroup g = new InMemoryGroup(List.of("Sequencer", "R1", "R2", "R3", "FrontEnd"));
         g.book();
-        // A replacement joins, and is slow to answer anything: ordering goes on without asking it.
+        // A replica that resumed from its disk joins (it may hold order this sequencer never gave),
+        // while an old member is slow: the newcomer's answer is needed, the old member's is not for long.
         g.start("R4");
-        g.freeze("R4");
+        g.freeze("R3");
         g.viewId = 2;
         g.view(List.of("Sequencer", "R1", "R2", "R3", "FrontEnd", "R4"));
         g.book();
-        assertEquals(InMemoryGroup.upTo(2), g.seqs("R1"), "a newcomer that never was a member holds nothing to wait for");
+        assertEquals(InMemoryGroup.upTo(1), g.seqs("R1"), "within its 2 s, the slow old member is still asked");
+        g.nodes.get("Sequencer").tick(2_500);
+        g.run();
+        assertEquals(InMemoryGroup.upTo(2), g.seqs("R1"), "then the sequencer goes on: it gave every number R3 holds");
+        g.thaw("R3");
+        assertEquals(g.delivered.get("R1"), g.delivered.get("R3"));
     }
 
     @Test
