@@ -29,10 +29,7 @@ class TakeoverTest {
         g.send("Sequencer", "R3", new OrderedBatch(g.viewId, List.of(old5)));
         g.freeze("R3");
         g.viewId = 2;
-        List<String> next = List.of("R1", "R2", "R3", "FrontEnd");
-        for (String n : next) g.nodes.get(n).onView(g.viewId, next, 0);
-        g.run();
-        g.coordinator = "R1";
+        g.view(List.of("R1", "R2", "R3", "FrontEnd"));
         // Long past the old 2 s deadline, R1 still waits: ordering now would give 5 to a new request,
         // which R3 would drop as one it already has.
         g.nodes.get("R1").tick(60_000);
@@ -52,10 +49,7 @@ class TakeoverTest {
         g.book();
         g.freeze("R4");
         g.viewId = 2;
-        List<String> next = List.of("R1", "R2", "R3", "R4", "FrontEnd");
-        for (String n : next) g.nodes.get(n).onView(g.viewId, next, 0);
-        g.run();
-        g.coordinator = "R1";
+        g.view(List.of("R1", "R2", "R3", "R4", "FrontEnd"));
         g.book();
         assertEquals(InMemoryGroup.upTo(1), g.seqs("R1"), "R4 has not answered");
         // Failure detection removes the frozen member: the takeover goes on without it.
@@ -75,14 +69,10 @@ class TakeoverTest {
         g.send("Sequencer", "R3", new OrderedBatch(g.viewId, List.of(ordered(3, "FrontEnd-9", 90))));
         g.freeze("R4");
         g.viewId = 2;
-        List<String> next = List.of("R1", "R2", "R3", "R4", "FrontEnd");
-        for (String n : next) g.nodes.get(n).onView(g.viewId, next, 0);
-        g.run();
-        g.coordinator = "R1";
+        g.view(List.of("R1", "R2", "R3", "R4", "FrontEnd"));
         g.freeze("R3");
         g.viewId = 3;
-        List<String> without = List.of("R1", "R2", "R4", "FrontEnd");
-        for (String n : without) g.nodes.get(n).onView(g.viewId, without, 0);
+        g.view(List.of("R1", "R2", "R4", "FrontEnd"));
         g.thaw("R4");
         g.book();
         g.nodes.get("R1").tick(1_000);

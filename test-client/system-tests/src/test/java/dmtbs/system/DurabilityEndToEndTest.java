@@ -63,14 +63,7 @@ class DurabilityEndToEndTest {
         System.setProperty(JavaCommand.EXTRA_OPTIONS, "-Ddmtbs.snapshot_every=" + SNAPSHOT_EVERY);
         sut = SystemUnderTest.start("durability", 1084, 0);
         try (FrontEndConnection fe = sut.connect()) {
-            for (String area : AREAS) {
-                for (String movie : MOVIES) {
-                    for (String day : DAYS) {
-                        Call c = Call.perform(fe.service(), new Request.AddMovieSlots(area + "A0001", area + "M" + day, movie, 10_000));
-                        assertEquals(Call.Outcome.OK, c.outcome(), c.text());
-                    }
-                }
-            }
+            SHOWS.addIn(fe, List.of(AREAS));
         }
         for (int i = 0; i < CLIENTS; i++) ledgers.add(new Ledger(AREAS[i % 3] + "C" + (2_100 + i)));
     }

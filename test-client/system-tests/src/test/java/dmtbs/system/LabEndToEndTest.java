@@ -284,18 +284,12 @@ abstract class LabEndToEndTest {
     @Order(6)
     void theFrontEndsHostCutOffUnderLoadLeavesClientsOnTheSecondFrontEndWithNothingLostOrDoubled() throws Exception {
         LedgerClients.Shows shows = new LedgerClients.Shows(List.of("Avatar", "Titanic"), List.of("271126", "281126", "291126", "301126"));
+        List<String> areas = List.of("ATW", "VER", "OUT");
         List<Ledger> ledgers = new ArrayList<>();
+        for (String area : areas) ledgers.add(new Ledger(area + "C" + 3100));
         try (dmtbs.client.FrontEndConnection fe = sut.connect()) {
             assertEquals(2, fe.frontEnds(), "the client knows both front ends");
-            for (String area : List.of("ATW", "VER", "OUT")) {
-                ledgers.add(new Ledger(area + "C" + 3100));
-                for (String movie : shows.movies()) {
-                    for (String day : shows.days()) {
-                        Call c = fe.call(new dmtbs.booking.Request.AddMovieSlots(area + "A0001", area + "M" + day, movie, 10_000));
-                        assertEquals(Call.Outcome.OK, c.outcome(), c.text());
-                    }
-                }
-            }
+            shows.addIn(fe, areas);
         }
         String frontEnd = "\"" + Cluster.FRONT_END + "\"";
         LedgerClients clients = new LedgerClients(sut.settings.namingUrl(), shows, ledgers, 61, LedgerClients.Mode.EXACTLY_ONCE);

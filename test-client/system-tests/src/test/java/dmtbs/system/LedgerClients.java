@@ -50,7 +50,19 @@ final class LedgerClients implements AutoCloseable {
     }
 
     /** The movies and days the clients book: a show for each, in each customer's own area, exists with room to spare. */
-    record Shows(List<String> movies, List<String> days) {}
+    record Shows(List<String> movies, List<String> days) {
+        /** Adds every show (morning slot, 10,000 seats) in each of {@code areas}; each add must succeed. */
+        void addIn(FrontEndConnection fe, List<String> areas) {
+            for (String area : areas) {
+                for (String movie : movies) {
+                    for (String day : days) {
+                        Call c = Call.perform(fe.service(), new Request.AddMovieSlots(area + "A0001", area + "M" + day, movie, 10_000));
+                        if (c.outcome() != Call.Outcome.OK) throw new AssertionError("adding " + movie + " " + area + "M" + day + ": " + c.text());
+                    }
+                }
+            }
+        }
+    }
 
     LedgerClients(String namingUrl, Shows shows, List<Ledger> ledgers, long seed) { this(namingUrl, shows, ledgers, seed, Mode.STOP); }
 

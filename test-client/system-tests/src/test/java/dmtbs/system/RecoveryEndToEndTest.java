@@ -97,10 +97,6 @@ class RecoveryEndToEndTest {
         });
     }
 
-    private long rmStatusNumber(String rm, String key) throws IOException {
-        return ((Number) JsonReader.object(sut.cluster.admin(rm, "status")).get(key)).longValue();
-    }
-
     /** The front end's count of wrong answers from {@code replica}. */
     private long mismatches(String replica) throws IOException {
         List<?> counts = (List<?>) JsonReader.object(sut.cluster.admin(Cluster.FRONT_END, "status")).get("mismatches");
@@ -190,7 +186,7 @@ class RecoveryEndToEndTest {
     void aSlowButHealthyReplicaIsKept() throws Exception {
         Checked c = withShow(fe, "ATWE281126");
         long slow = pid("R1");
-        long keptBefore = rmStatusNumber("RM1", "falseSuspicions");
+        long keptBefore = Long.parseLong(sut.statusField("RM1", "falseSuspicions"));
         // The suspicion threshold is twice the slowest of the last 1,024 results: the frozen replicas
         // of the tests before left it at many seconds (17.8 s once). 300 quick calls (1,200 results)
         // bring it back to what this test's healthy group does.
@@ -200,7 +196,7 @@ class RecoveryEndToEndTest {
         try {
             for (int i = 0; i < 20; i++) c.call(new Request.BookMovieTickets("ATWC0005", "ATWC0005", "ATWE281126", "Titanic", 1));
             Conditions.awaitTrue(Duration.ofSeconds(60), "R1 reported late, and RM1 found it answering",
-                    () -> rmStatusNumber("RM1", "falseSuspicions") > keptBefore);
+                    () -> Long.parseLong(sut.statusField("RM1", "falseSuspicions")) > keptBefore);
         } finally {
             sut.cluster.admin("R1", "netem 0 0");
         }
