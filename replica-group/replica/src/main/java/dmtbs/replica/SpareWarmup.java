@@ -10,7 +10,7 @@ import dmtbs.group.msg.OrderedRequest;
 import dmtbs.group.msg.ReplicaResult;
 import dmtbs.group.msg.RequestId;
 import dmtbs.group.msg.ResultBatch;
-import dmtbs.sequencer.OrderingNode;
+import dmtbs.group.order.OrderingNode;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import dmtbs.group.msg.ClientRequests;
 import dmtbs.group.msg.Codec;
 import dmtbs.group.msg.OrderedRequest;
 import dmtbs.group.msg.Roles;
-import dmtbs.sequencer.OrderingNode;
+import dmtbs.group.order.OrderingNode;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;

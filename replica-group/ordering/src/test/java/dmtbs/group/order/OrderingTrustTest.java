@@ -1,4 +1,4 @@
-package dmtbs.sequencer;
+package dmtbs.group.order;
 
 import dmtbs.booking.Request;
 import dmtbs.group.msg.ClientRequest;

@@ -1,4 +1,4 @@
-package dmtbs.sequencer;
+package dmtbs.group.order;
 
 import dmtbs.group.msg.ClientRequest;
 import dmtbs.group.msg.ClientRequests;
@@ -11,9 +11,6 @@ import dmtbs.group.msg.ReplicaNames;
 import dmtbs.group.msg.Roles;
 import dmtbs.group.msg.SyncReply;
 import dmtbs.group.msg.SyncRequest;
-import dmtbs.group.order.DuplicateFilter;
-import dmtbs.group.order.HoldBackQueue;
-import dmtbs.group.order.OrderLog;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,9 +1,8 @@
-package dmtbs.sequencer;
+package dmtbs.group.order;
 
 import dmtbs.group.msg.ClientRequest;
 import dmtbs.group.msg.OrderedBatch;
 import dmtbs.group.msg.OrderedRequest;
-import dmtbs.group.order.DuplicateFilter;
 
 import java.time.LocalDate;
 import java.util.ArrayDeque;

@@ -1,11 +1,10 @@
-package dmtbs.sequencer;
+package dmtbs.group.order;
 
 import dmtbs.booking.Request;
 import dmtbs.group.msg.ClientRequest;
 import dmtbs.group.msg.OrderedBatch;
 import dmtbs.group.msg.OrderedRequest;
 import dmtbs.group.msg.RequestId;
-import dmtbs.group.order.DuplicateFilter;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dmtbs.sequencer;
+package dmtbs.group.order;
 
 import java.util.HashMap;
 import java.util.HashSet;
