@@ -19,22 +19,29 @@ public final class Tally {
     private record Vote(Result result, String canonical) {}
 
     private final AtomicReferenceArray<Vote> votes;
+    private final int matching;
     private final AtomicReference<Vote> decided = new AtomicReference<>();
 
-    public Tally(int replicas) { this.votes = new AtomicReferenceArray<>(replicas); }
+    /** Decides at two identical results: with at most one wrong replica, two equal ones are right. */
+    public Tally(int replicas) { this(replicas, 2); }
+
+    /** Decides at {@code matching} identical results (f + 1 for f wrong replicas). */
+    public Tally(int replicas, int matching) {
+        this.votes = new AtomicReferenceArray<>(replicas);
+        this.matching = matching;
+    }
 
     /** Records replica {@code i}'s result; returns the agreed result if this offer decided it, else null. */
     public Result offer(int i, Result r) {
         if (i < 0 || i >= votes.length()) return null;
         Vote v = new Vote(r, r.canonical());
         if (!votes.compareAndSet(i, null, v) || decided.get() != null) return null;
+        int same = 1;
         for (int j = 0; j < votes.length(); j++) {
             Vote other = votes.get(j);
-            if (j != i && other != null && other.canonical().equals(v.canonical())) {
-                return decided.compareAndSet(null, v) ? r : null;
-            }
+            if (j != i && other != null && other.canonical().equals(v.canonical())) same++;
         }
-        return null;
+        return same >= matching && decided.compareAndSet(null, v) ? r : null;
     }
 
     /**

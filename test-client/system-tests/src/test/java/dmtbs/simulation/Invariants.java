@@ -14,7 +14,8 @@ import java.util.Map;
  *   - exactly once: a request is ordered at one sequence number only, and every replica applies
  *     1, 2, 3, … without gaps or repeats;
  *   - correct replicas agree: the same result at every sequence number;
- *   - no wrong answer: every answer a client got equals the correct replicas' result.
+ *   - no wrong answer: every answer a client got equals the correct replicas' result;
+ *   - no healthy replica replaced: the managers replace only a process that was given a fault.
  */
 final class Invariants {
 
@@ -29,6 +30,10 @@ final class Invariants {
     private String violation;
 
     void crashed(String member) { crashed.add(member); }
+
+    void replaced(String replica, String reason, boolean hadFault) {
+        if (!hadFault) fail("the managers replaced " + replica + " (" + reason + "), a correct replica");
+    }
 
     private boolean onlyCrashedSaw(java.util.Set<String> members) { return members != null && crashed.containsAll(members); }
 

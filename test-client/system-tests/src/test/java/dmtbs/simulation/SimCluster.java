@@ -1,111 +1,112 @@
 package dmtbs.simulation;
 
-import dmtbs.booking.BookingMachine;
 import dmtbs.booking.Request;
 import dmtbs.booking.Result;
 import dmtbs.booking.fault.FaultyMachine;
 import dmtbs.catalog.Implementations;
 import dmtbs.catalog.RandomWorkload;
-import dmtbs.frontend.Tally;
-import dmtbs.frontend.MismatchStreaks;
+import dmtbs.frontend.FrontEndCore;
 import dmtbs.group.msg.Checkpoint;
 import dmtbs.group.msg.CheckpointReport;
 import dmtbs.group.msg.ClientRequest;
-import dmtbs.group.msg.Report;
-import dmtbs.group.msg.RmMessage;
-import dmtbs.replica.SnapshotCollector;
-import dmtbs.rm.Agreement;
-import dmtbs.rm.ReplicaHealth;
 import dmtbs.group.msg.ClientRequests;
+import dmtbs.group.msg.OrderedBatch;
 import dmtbs.group.msg.OrderedRequest;
+import dmtbs.group.msg.ReplicaNames;
 import dmtbs.group.msg.ReplicaResult;
+import dmtbs.group.msg.Report;
 import dmtbs.group.msg.RequestId;
 import dmtbs.group.msg.ResultBatch;
+import dmtbs.group.msg.RmMessage;
 import dmtbs.group.order.OrderingNode;
+import dmtbs.replica.SnapshotCollector;
+import dmtbs.rm.ManagerCore;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * The whole cluster in one JVM under a seeded scheduler (TigerBeetle VOPR style): the sequencer,
- * four replicas and a front end run the real protocol code ({@link OrderingNode}, the four
- * implementations, the front end's {@link Tally}) over a simulated network that delays, loses,
- * duplicates and reorders messages, with crashes, a frozen member, a wrong replica and a sequencer
- * crash drawn from the seed. Views follow failure detection after a delay; messages from members no
- * longer in the receiver's view are dropped, as JGroups' NAKACK2 does. No wall clock: simulated
- * milliseconds only, so a seed always replays the same run.
+ * The whole cluster in one JVM under a seeded scheduler (TigerBeetle VOPR style). Every decision is
+ * made by the objects the processes run: each member's {@link OrderingNode}, the four
+ * implementations, the front end's {@link FrontEndCore} and each manager's {@link ManagerCore}. What
+ * the simulation plays is only the world around them: a network that delays, loses, duplicates and
+ * reorders messages and can be cut, JGroups' views (failure detection after a delay, merges after a
+ * partition heals; messages from members not in the receiver's view are dropped, as NAKACK2 does),
+ * processes that crash, freeze, answer wrongly or have their state silently damaged, and the managers'
+ * process supervisors. No wall clock: simulated milliseconds only, so a seed always replays the same run.
  */
 final class SimCluster {
 
     static final List<String> REPLICAS = List.of("R1", "R2", "R3", "R4");
+    static final List<String> MANAGERS = List.of("RM1", "RM2", "RM3", "RM4");
     /** -Ddmtbs.sim.trace=true prints every ordered batch and view installation (for one seed). */
     static final boolean TRACE = Boolean.getBoolean("dmtbs.sim.trace");
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 26);
     private static final long TICK = 50;
-    private static final long DEADLINE = 5_000;
-    private static final long RESEND = 500;
+    private static final long WATCH = 1_000;
+    private static final long FRONT_END_DEADLINE = 5_000;
+    private static final long AUDIT_PERIOD = 1_500;
+    /** FD_ALL3 + VERIFY_SUSPECT2: a silent member leaves the others' views this long after it went silent. */
+    static final long EXCLUSION = 3_000;
+
+    /** The protocol constants each core is built with; a planted bug changes one of them. */
+    record Settings(int matching, int electorate, int replicaQuorum) {
+        static final Settings CORRECT = new Settings(FrontEndCore.MATCHING, ReplicaNames.COUNT, 3);
+    }
 
     private record Event(long time, long order, Runnable action) {}
 
     final long seed;
     final SplittableRandom random;
+    final Settings settings;
     final Invariants check = new Invariants();
     private final PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> a.time != b.time
             ? Long.compare(a.time, b.time) : Long.compare(a.order, b.order));
     private long order;
     long now;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    /** The members the failure detector keeps: every live, not excluded process, in joining order. */
     private final List<String> view = new ArrayList<>();
     private long viewId = 1;
     final double loss;
     final double duplication;
     final int maxDelay;
     final List<String> faults = new ArrayList<>();
-    /** A planted bug for testing the checker: the front end takes the first answer instead of voting. */
-    boolean trustFirstAnswer;
+    /** Incarnations that were given a fault: only these may ever be replaced. */
+    private final Set<String> faulty = new HashSet<>();
+    /** The incarnations cut off from the rest, and whether the views split yet (after {@link #EXCLUSION}). */
+    private Set<String> cut = Set.of();
+    private boolean split;
+    private long healAt;
 
-    // the front end
-    private long counter;
-    private final TreeMap<Long, Pending> pending = new TreeMap<>();
-    final RandomWorkload workload;
     long answered;
     long unavailable;
-
-    private static final class Pending {
-        final ClientRequest request;
-        final Tally tally = new Tally(4);
-        final long start;
-        long lastSent;
-        boolean ordered;
-
-        Pending(ClientRequest request, long start) {
-            this.request = request;
-            this.start = start;
-            this.lastSent = start;
-        }
-    }
+    /** When the last fault drawn ends (a crash at once, a freeze or a cut after its duration). */
+    long quietFrom;
 
     final class Node {
         final String name;
         final int incarnation;
         final OrderingNode<String> ordering;
         final FaultyMachine machine;
-        boolean byzantine;
+        final ManagerCore manager;
+        final FrontEndCore frontEnd;
+        boolean wrong;
+        boolean corrupt;
         SnapshotCollector recovery;                 // a replacement waiting for its state
-        // replica managers only
-        final ReplicaHealth health = new ReplicaHealth();
-        Agreement agreement;
-        long proposalId;
-        String proposalReason;
         boolean crashed;
         boolean frozen;
         List<String> myView = List.of();
+        Map<String, String> viewHolders = Map.of();
         long myViewId;
         final List<Runnable> inbox = new ArrayList<>();
 
@@ -114,11 +115,13 @@ final class SimCluster {
             this.incarnation = incarnation;
             boolean replica = REPLICAS.contains(name);
             this.machine = replica ? new FaultyMachine(Implementations.create(Implementations.NAMES.get(REPLICAS.indexOf(name))), seed) : null;
+            this.manager = MANAGERS.contains(name) ? manager(this) : null;
+            this.frontEnd = name.equals("FrontEnd") ? frontEnd(this) : null;
             this.ordering = new OrderingNode<>(name, new OrderingNode.Effects<>() {
                 @Override public void send(String to, Object message) { net(Node.this.name, to, message); }
 
                 @Override public void multicast(Object message) {
-                    if (TRACE && message instanceof dmtbs.group.msg.OrderedBatch b) {
+                    if (TRACE && message instanceof OrderedBatch b) {
                         System.out.println(now + " " + Node.this.name + " view" + myView + " multicasts epoch " + b.epoch() + " seqs "
                                 + b.firstSeq() + ".." + b.lastSeq() + " " + b.requests().stream().map(x -> x.id().toString()).toList());
                     }
@@ -126,7 +129,7 @@ final class SimCluster {
                 }
 
                 @Override public void deliver(List<OrderedRequest> inOrder) { Node.this.deliver(inOrder); }
-            }, n -> n, 3, replica, TODAY, () -> TODAY);
+            }, n -> n, settings.replicaQuorum(), replica, TODAY, () -> TODAY);
         }
 
         /** The checker knows every incarnation of a replica as a member of its own. */
@@ -137,23 +140,27 @@ final class SimCluster {
             for (OrderedRequest r : inOrder) {
                 check.delivered(id(), r.seq(), r.id());
                 if (machine != null && r.checkpoint() != null) {
-                    String digest = machine.digest();
-                    check.applied(id(), r.seq(), "CHECKPOINT " + digest, !byzantine);
-                    String to = r.checkpoint().stateFor();
-                    if (to != null && !to.equals(name)) {
-                        net(name, to, new CheckpointReport(name, machine.name(), r.seq(), digest, 0, machine.exportState()));
-                    }
+                    checkpoint(r);
                 } else if (machine != null) {
                     Result result = machine.apply(r.request(), r.businessDate());
-                    check.applied(id(), r.seq(), result.canonical(), !byzantine);
+                    check.applied(id(), r.seq(), result.canonical(), honest());
                     results.add(new ReplicaResult(r.seq(), r.id(), result));
-                } else if (name.equals("FrontEnd") && r.id().frontEnd().equals("FrontEnd-1") && r.request() != null) {
-                    Pending p = pending.get(r.id().counter());
-                    if (p != null) p.ordered = true;
                 }
             }
+            if (frontEnd != null) frontEnd.delivered(inOrder, () -> holdersArray(viewHolders));
             if (!results.isEmpty()) net(name, "FrontEnd", new ResultBatch(name, machine.name(), results));
         }
+
+        /** As the replica does: its digest to every manager, and its state to a replacement that asked. */
+        private void checkpoint(OrderedRequest r) {
+            String digest = machine.digest();
+            check.applied(id(), r.seq(), "CHECKPOINT " + digest, honest());
+            for (String m : myView) if (MANAGERS.contains(m)) net(name, m, new CheckpointReport(name, machine.name(), r.seq(), digest, 0, null));
+            String to = r.checkpoint().stateFor();
+            if (to != null && !to.equals(name)) net(name, to, new CheckpointReport(name, machine.name(), r.seq(), digest, 0, machine.exportState()));
+        }
+
+        boolean honest() { return !wrong && !corrupt; }
 
         /** Runs an event at this node: not while frozen (it waits), never after a crash. */
         void run(Runnable r) {
@@ -163,8 +170,11 @@ final class SimCluster {
         }
     }
 
-    SimCluster(long seed) {
+    SimCluster(long seed) { this(seed, Settings.CORRECT); }
+
+    SimCluster(long seed, Settings settings) {
         this.seed = seed;
+        this.settings = settings;
         this.random = new SplittableRandom(seed);
         this.loss = new double[] {0, 0.01, 0.05}[random.nextInt(3)];
         this.duplication = random.nextInt(3) == 0 ? 0.02 : 0;
@@ -178,102 +188,173 @@ final class SimCluster {
         at(TICK, this::tick);
     }
 
+    final RandomWorkload workload;
+
     private void at(long time, Runnable action) { events.add(new Event(time, order++, action)); }
+
+    private static long nanos(long millis) { return millis * 1_000_000L; }
+
+    // ---------------------------------------------------------------- the network
 
     /**
      * The network as our protocol sees it through JGroups: random delay (so reordering), a lost packet
      * arrives late (NAKACK2/UNICAST3 retransmit it after 100-300 ms), duplicates; a crashed sender's
      * messages not yet delivered are lost once the receiver has a view without it (NAKACK2 drops
-     * non-members' messages): the partial multicast the gap repair exists for.
+     * non-members' messages): the partial multicast the gap repair exists for. Across a cut, a message
+     * is retransmitted once the cut heals, unless the views split meanwhile.
      */
     private void net(String from, String to, Object message) {
-        if (nodes.get(from).crashed) return;
+        Node sender = nodes.get(from);
+        if (sender.crashed) return;
         int copies = random.nextDouble() < duplication ? 2 : 1;
         for (int i = 0; i < copies; i++) {
             long delay = 1 + random.nextInt(maxDelay) + (random.nextDouble() < loss ? 100 + random.nextInt(200) : 0);
             Node target = nodes.get(to);                      // the incarnation addressed now
-            at(now + delay, () -> {
-                // Nobody can retransmit for a dead sender: its messages in flight reach any subset.
-                if (nodes.get(from).crashed && random.nextBoolean()) return;
-                target.run(() -> {
-                    if (!target.myView.contains(from)) return;
-                    receive(target, from, message);
-                });
-            });
+            at(now + delay, () -> arrive(sender, target, message));
         }
     }
 
-    private void receive(Node target, String from, Object message) {
-        if (target.ordering.onMessage(from, message, now)) return;
-        if (message instanceof ResultBatch rb && target.name.equals("FrontEnd")) results(rb);
-        else if (message instanceof CheckpointReport c && target.recovery != null) install(target, c);
-        else if (message instanceof Report r) managerHears(target, r);
-        else if (message instanceof RmMessage.Proposal p) vote(target, from, p, now + 3_000);
-        else if (message instanceof RmMessage.Vote v) counted(target, v);
+    private void arrive(Node sender, Node target, Object message) {
+        // Nobody can retransmit for a dead sender: its messages in flight reach any subset.
+        if (sender.crashed && random.nextBoolean()) return;
+        if (separated(sender, target)) {
+            if (!split) at(healAt + 1 + random.nextInt(maxDelay), () -> arrive(sender, target, message));
+            return;
+        }
+        target.run(() -> {
+            if (!inViewOf(target, sender)) return;
+            receive(target, sender, message);
+        });
     }
 
-    // ---------------------------------------------------------------- replica managers (real ReplicaHealth, Agreement)
+    /**
+     * Whether the receiver's view holds this very process: a replica's replacement has the old one's
+     * name but another address, and the old one's late messages are not the new one's.
+     */
+    private static boolean inViewOf(Node receiver, Node sender) {
+        String holder = receiver.viewHolders.get(sender.name);
+        return holder != null ? holder.equals(sender.id()) : receiver.myView.contains(sender.name);
+    }
+
+    private boolean separated(Node a, Node b) { return cut.contains(a.id()) != cut.contains(b.id()); }
+
+    private void receive(Node target, Node sender, Object message) {
+        String from = sender.name;
+        if (target.ordering.onMessage(from, message, now)) return;
+        if (message instanceof ResultBatch rb && target.frontEnd != null) {
+            target.frontEnd.results(REPLICAS.indexOf(rb.replica()), sender.id(), rb.results(), nanos(now));
+        } else if (message instanceof CheckpointReport c && target.recovery != null && c.state() != null) {
+            install(target, c);
+        } else if (target.manager != null) {
+            ManagerCore m = target.manager;
+            if (message instanceof Report r) {
+                m.report(r, now);
+                if (r.kind() == Report.Kind.LATE && r.replica().equals(m.replica())) watch(target);
+            } else if (message instanceof RmMessage.Proposal p) {
+                m.proposal(from, p, now);
+            } else if (message instanceof RmMessage.Vote v) {
+                m.vote(v, now);
+            } else if (message instanceof RmMessage.Replaced x) {
+                m.replacedElsewhere(x);
+            } else if (message instanceof CheckpointReport c) {
+                m.checkpoint(c, now);
+            }
+        }
+    }
+
+    /** Sends client requests (or a checkpoint) to the coordinator of the sender's view, as GroupNode.submit does. */
+    private void submit(Node from, List<ClientRequest> requests) {
+        if (from.myView.isEmpty()) return;
+        String coordinator = from.myView.get(0);
+        if (coordinator.equals(from.name)) from.ordering.onClientRequests(requests, now);
+        else net(from.name, coordinator, new ClientRequests(requests));
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /** Installs the next view at every member; while the views are split, each side gets its own. */
+    private void installView() {
+        viewId++;
+        List<String> main = new ArrayList<>();
+        List<String> cutOff = new ArrayList<>();
+        for (String m : view) (split && cut.contains(nodes.get(m).id()) ? cutOff : main).add(m);
+        install(main);
+        if (!cutOff.isEmpty()) install(cutOff);
+    }
+
+    private void install(List<String> members) {
+        List<String> snapshot = List.copyOf(members);
+        Map<String, String> holders = new HashMap<>();
+        for (String m : snapshot) if (REPLICAS.contains(m)) holders.put(m, nodes.get(m).id());
+        long id = viewId;
+        for (String m : snapshot) {
+            Node n = nodes.get(m);
+            at(now + random.nextInt(20), () -> n.run(() -> {
+                if (TRACE) System.out.println(now + " " + n.name + " installs view " + id + " " + snapshot);
+                if (id <= n.myViewId) return;                  // JGroups installs views in order
+                n.myViewId = id;
+                n.myView = snapshot;
+                n.viewHolders = holders;
+                n.ordering.onView(id, snapshot, now);
+                if (n.manager != null) n.manager.view(snapshot, holders, now);
+                if (n.frontEnd != null) n.frontEnd.viewChanged(nanos(now));
+            }));
+        }
+    }
+
+    private static String[] holdersArray(Map<String, String> holders) {
+        String[] h = new String[REPLICAS.size()];
+        for (int i = 0; i < h.length; i++) h[i] = holders.get(REPLICAS.get(i));
+        return h;
+    }
+
+    private void tick() {
+        for (Node n : List.copyOf(nodes.values())) {
+            n.run(() -> {
+                n.ordering.tick(now);
+                if (n.manager != null) {
+                    n.manager.tick(now, n.ordering.delivered());
+                    if (now % WATCH == 0) watch(n);
+                }
+                if (n.frontEnd != null) n.frontEnd.sweep(nanos(now), () -> holdersArray(n.viewHolders));
+            });
+        }
+        at(now + TICK, this::tick);
+    }
+
+    // ---------------------------------------------------------------- the managers' world: supervisor and processes
 
     private static String managerOf(String replica) { return "RM" + replica.substring(1); }
 
     private static String replicaOf(String manager) { return "R" + manager.substring(2); }
 
-    private void managerHears(Node rm, Report r) {
-        rm.health.onReport(r, now);
-        if (r.replica().equals(replicaOf(rm.name)) && rm.health.wrongTooOften(r.replica())) propose(rm, "WRONG");
-    }
+    private ManagerCore manager(Node rm) {
+        return new ManagerCore(rm.name, replicaOf(rm.name), settings.electorate(), AUDIT_PERIOD, now, new ManagerCore.Effects() {
+            @Override public void send(String manager, Object message) { net(rm.name, manager, message); }
 
-    /** The manager of a replica learns at once that its process died (the real one watches the process). */
-    private void processExited(String replica) {
-        at(now + 10, () -> {
-            Node rm = nodes.get(managerOf(replica));
-            rm.run(() -> propose(rm, "CRASH"));
+            @Override public void replace(String reason) {
+                replaceReplica(replicaOf(rm.name), reason);
+                at(now + 1, () -> rm.run(() -> rm.manager.replacementStarted(now)));
+            }
+
+            @Override public void orderCheckpoint(RequestId id, long lowWater) {
+                submit(rm, List.of(new ClientRequest(id, lowWater, null, null, new Checkpoint(null))));
+            }
         });
     }
 
-    private List<String> liveManagers(Node rm) {
-        return rm.myView.stream().filter(m -> m.startsWith("RM")).toList();
+    /** What the manager's supervisor sees of its replica's process (a frozen one does not answer its ping; a cut-off one does). */
+    private void watch(Node rm) {
+        Node r = nodes.get(replicaOf(rm.name));
+        boolean alive = !r.crashed;
+        boolean ask = rm.manager.wantsAnswering(now);
+        rm.manager.process(new ManagerCore.ProcessFacts(true, alive, ask ? alive && !r.frozen : null), now);
     }
 
-    private void propose(Node rm, String reason) {
-        if (rm.agreement != null) return;
-        rm.proposalId++;
-        rm.proposalReason = reason;
-        rm.agreement = new Agreement(rm.name, dmtbs.group.msg.ReplicaNames.COUNT);   // a majority of all four, as RmRole
-        String replica = replicaOf(rm.name);
-        for (String m : liveManagers(rm)) if (!m.equals(rm.name)) net(rm.name, m, new RmMessage.Proposal(rm.proposalId, replica, reason));
-        long id = rm.proposalId;
-        at(now + 6_000, () -> rm.run(() -> {                   // a stale proposal is dropped, so it can be retried
-            if (rm.agreement != null && rm.proposalId == id) rm.agreement = null;
-        }));
-        decide(rm, rm.agreement.outcome());
-    }
-
-    /** Votes from this manager's own evidence, waiting up to 3 s for it. */
-    private void vote(Node rm, String proposer, RmMessage.Proposal p, long deadline) {
-        boolean yes = p.reason().equals("WRONG") ? rm.health.wrongTooOften(p.replica()) : !rm.myView.contains(p.replica());
-        if (!yes && now < deadline) {
-            at(now + 100, () -> rm.run(() -> vote(rm, proposer, p, deadline)));
-            return;
-        }
-        net(rm.name, proposer, new RmMessage.Vote(p.id(), p.replica(), rm.name, yes));
-    }
-
-    private void counted(Node rm, RmMessage.Vote v) {
-        if (rm.agreement == null || v.id() != rm.proposalId) return;
-        decide(rm, rm.agreement.vote(v.voter(), v.yes()));
-    }
-
-    private void decide(Node rm, Agreement.Outcome o) {
-        if (o == Agreement.Outcome.PENDING) return;
-        rm.agreement = null;
-        if (o == Agreement.Outcome.YES) replace(replicaOf(rm.name), rm.proposalReason);
-        else if (rm.proposalReason.equals("CRASH")) at(now + 1_000, () -> rm.run(() -> propose(rm, "CRASH")));
-    }
-
-    /** Kills the replica's current incarnation and starts a new one that recovers by state transfer. */
-    private void replace(String replica, String reason) {
+    /** Kills the replica's current process and starts a new one that recovers by state transfer. */
+    private void replaceReplica(String replica, String reason) {
         Node old = nodes.get(replica);
+        check.replaced(old.id(), reason, faulty.contains(old.id()));
         if (!old.crashed) {
             old.crashed = true;
             check.crashed(old.id());
@@ -283,7 +364,6 @@ final class SimCluster {
         fresh.ordering.awaitStateTransfer();
         nodes.put(replica, fresh);
         faults.add(now + " ms: " + replica + " replaced (" + reason + ")");
-        for (Node n : nodes.values()) if (n.name.startsWith("RM")) n.health.forget(replica);
         view.remove(replica);
         view.add(replica);
         installView();
@@ -294,11 +374,8 @@ final class SimCluster {
     private void askForState(Node fresh, long attempt) {
         at(now + 300, () -> fresh.run(() -> {
             if (fresh.recovery == null || fresh.myView.isEmpty()) return;
-            ClientRequest cr = new ClientRequest(new RequestId(fresh.name + "-recover-" + fresh.id(), attempt), attempt, null, null,
-                    new Checkpoint(fresh.name));
-            String coordinator = fresh.myView.get(0);
-            if (coordinator.equals(fresh.name)) fresh.ordering.onClientRequests(List.of(cr), now);
-            else net(fresh.name, coordinator, new ClientRequests(List.of(cr)));
+            submit(fresh, List.of(new ClientRequest(new RequestId(fresh.name + "-recover-" + fresh.id(), attempt), attempt, null, null,
+                    new Checkpoint(fresh.name))));
             at(now + 3_000, () -> askForState(fresh, attempt + 1));
         }));
     }
@@ -312,63 +389,50 @@ final class SimCluster {
         fresh.ordering.stateInstalled(a.seq(), now);
     }
 
-    private void installView() {
-        viewId++;
-        List<String> snapshot = List.copyOf(view);
-        long id = viewId;
-        for (String m : snapshot) {
-            Node n = nodes.get(m);
-            at(now + random.nextInt(20), () -> n.run(() -> {
-                if (TRACE) System.out.println(now + " " + n.name + " installs view " + id + " " + snapshot);
-                if (id <= n.myViewId) return;                  // JGroups installs views in order
-                n.myViewId = id;
-                n.myView = snapshot;
-                n.ordering.onView(id, snapshot, now);
-            }));
-        }
-    }
-
-    private void tick() {
-        for (Node n : nodes.values()) n.run(() -> n.ordering.tick(now));
-        nodes.get("FrontEnd").run(this::frontEndTick);
-        at(now + TICK, this::tick);
-    }
-
     // ---------------------------------------------------------------- faults
 
+    private Node faultOn(String name, String what) {
+        Node n = nodes.get(name);
+        if (n.crashed) return null;
+        faulty.add(n.id());
+        faults.add(now + " ms: " + what + " " + n.id());
+        return n;
+    }
+
     void crashAt(long time, String name) {
+        quietFrom = Math.max(quietFrom, time);
         at(time, () -> {
-            Node n = nodes.get(name);
-            if (n.crashed) return;
+            Node n = faultOn(name, "crash");
+            if (n == null) return;
             n.crashed = true;
             check.crashed(n.id());
-            faults.add(time + " ms: crash " + name);
-            if (REPLICAS.contains(name)) processExited(name);
-            at(now + 50 + random.nextInt(250), () -> {      // FD_SOCK2 notices, GMS installs a view
-                // Members are named, not addressed, here: once a replacement holds the name, the view
-                // is its own (it removed the crashed one when it joined). Removing the name now took
-                // the replacement out of the view for good (seed 8250 of 10,000).
-                if (nodes.get(name) != n) return;
-                view.remove(name);
-                installView();
-            });
+            if (REPLICAS.contains(name)) at(now + 10, () -> nodes.get(managerOf(name)).run(() -> watch(nodes.get(managerOf(name)))));
+            at(now + 50 + random.nextInt(250), () -> leaves(n));  // FD_SOCK2 notices, GMS installs a view
         });
     }
 
-    /** SIGSTOP for a while: short freezes are waited out; a long one is excluded (and stays out). */
+    /** The failure detector removes {@code n} from the view, unless a replacement already holds its name. */
+    private void leaves(Node n) {
+        // Members are named, not addressed, here: once a replacement holds the name, the view is its
+        // own (it removed the old one when it joined). Removing the name then took the replacement
+        // out of the view for good (seed 8250 of 10,000).
+        if (nodes.get(n.name) != n || !view.contains(n.name)) return;
+        view.remove(n.name);
+        installView();
+    }
+
+    /**
+     * SIGSTOP for a while. Past {@link #EXCLUSION} the others exclude it; its manager finds it not
+     * answering and has it replaced; thawed before that, it merges back (MERGE3) after a while.
+     */
     void freezeAt(long time, String name, long duration) {
+        quietFrom = Math.max(quietFrom, time + duration);
         at(time, () -> {
-            Node n = nodes.get(name);
-            if (n.crashed) return;
+            Node n = faultOn(name, "freeze for " + duration + " ms:");
+            if (n == null) return;
             n.frozen = true;
-            faults.add(time + " ms: freeze " + name + " for " + duration + " ms");
-            boolean excluded = duration > 3_000;                 // FD_ALL3 + VERIFY_SUSPECT2
-            if (excluded) at(now + 3_000, () -> {
-                n.crashed = true;
-                check.crashed(n.id());
-                if (REPLICAS.contains(name)) processExited(name);          // its manager kills it and replaces it
-                view.remove(name);
-                installView();
+            at(now + EXCLUSION, () -> {
+                if (n.frozen) leaves(n);
             });
             at(now + duration, () -> {
                 if (n.crashed) return;
@@ -376,94 +440,100 @@ final class SimCluster {
                 List<Runnable> waiting = List.copyOf(n.inbox);
                 n.inbox.clear();
                 waiting.forEach(Runnable::run);
+                if (!view.contains(n.name)) rejoins(n, 500 + random.nextInt(2_000));
             });
         });
     }
 
-    void byzantineAt(long time, String name) {
+    /** A member that was excluded but lives merges back, unless it was replaced meanwhile. */
+    private void rejoins(Node n, long after) {
+        at(now + after, () -> {
+            if (n.crashed || nodes.get(n.name) != n || view.contains(n.name)) return;
+            view.add(n.name);
+            installView();
+        });
+    }
+
+    /**
+     * Cuts {@code members} off from the others for {@code duration}: messages across the cut are held
+     * (retransmitted after it heals), and after {@link #EXCLUSION} each side installs a view of its
+     * own; on healing, MERGE3 merges the views again after a while.
+     */
+    void partitionAt(long time, List<String> members, long duration) {
+        quietFrom = Math.max(quietFrom, time + duration);
         at(time, () -> {
-            Node n = nodes.get(name);
-            n.byzantine = true;
+            Set<String> ids = new HashSet<>();
+            for (String m : members) {
+                Node n = faultOn(m, "cut off for " + duration + " ms:");
+                if (n != null) ids.add(n.id());
+            }
+            if (ids.isEmpty() || !cut.isEmpty()) return;
+            cut = ids;
+            healAt = now + duration;
+            Set<String> thisCut = ids;
+            at(now + EXCLUSION, () -> {
+                if (cut != thisCut) return;
+                split = true;
+                installView();
+            });
+            at(healAt, () -> {
+                boolean wasSplit = split;
+                cut = Set.of();
+                split = false;
+                if (wasSplit) at(now + 500 + random.nextInt(2_000), this::installView);
+            });
+        });
+    }
+
+    void wrongAt(long time, String name) {
+        at(time, () -> {
+            Node n = faultOn(name, "answers wrongly:");
+            if (n == null) return;
+            n.wrong = true;
             n.machine.setMode(FaultyMachine.Mode.BYZANTINE);
-            faults.add(time + " ms: " + name + " answers wrongly");
+        });
+    }
+
+    /** Silently damages a replica's state: its digest differs at once, its answers only when a request depends on it. */
+    void corruptAt(long time, String name) {
+        at(time, () -> {
+            Node n = faultOn(name, "state corrupted:");
+            if (n == null || n.recovery != null) return;
+            n.corrupt = true;
+            n.machine.corruptState();
         });
     }
 
     // ---------------------------------------------------------------- the front end
 
+    private FrontEndCore frontEnd(Node fe) {
+        return new FrontEndCore("FrontEnd-1", FRONT_END_DEADLINE, settings.matching(), new FrontEndCore.Effects() {
+            @Override public void submit(List<ClientRequest> requests) { SimCluster.this.submit(fe, requests); }
+
+            @Override public void report(Report r) {
+                for (String m : fe.myView) if (MANAGERS.contains(m)) net(fe.name, m, r);
+            }
+        });
+    }
+
     void submitAt(long time, Request request) {
-        at(time, () -> nodes.get("FrontEnd").run(() -> {
-            long c = ++counter;
-            ClientRequest cr = new ClientRequest(new RequestId("FrontEnd-1", c), lowWater(), null, request);
-            pending.put(c, new Pending(cr, now));
-            sendToSequencer(List.of(cr));
-        }));
+        at(time, () -> {
+            Node fe = nodes.get("FrontEnd");
+            fe.run(() -> {
+                FrontEndCore.Call call = fe.frontEnd.execute(request, null, null, nanos(now));
+                call.answer().whenComplete((result, error) -> {
+                    if (error != null) {
+                        unavailable++;
+                    } else {
+                        answered++;
+                        check.answered(call.id(), result.canonical());
+                    }
+                });
+            });
+        });
     }
 
-    private long lowWater() { return pending.isEmpty() ? counter : pending.firstKey(); }
-
-    private void sendToSequencer(List<ClientRequest> requests) {
-        Node fe = nodes.get("FrontEnd");
-        if (fe.myView.isEmpty()) return;
-        String coordinator = fe.myView.get(0);
-        if (coordinator.equals("FrontEnd")) fe.ordering.onClientRequests(requests, now);
-        else net("FrontEnd", coordinator, new ClientRequests(requests));
-    }
-
-    private final Map<Long, Pending> judging = new java.util.HashMap<>();
-    private final MismatchStreaks streaks = new MismatchStreaks(4);
-
-    private void results(ResultBatch rb) {
-        int replica = REPLICAS.indexOf(rb.replica());
-        for (ReplicaResult rr : rb.results()) {
-            Pending late = judging.get(rr.id().counter());
-            if (late != null) late.tally.offer(replica, rr.result());
-            Pending p = pending.get(rr.id().counter());
-            if (p == null) continue;
-            Result agreed = trustFirstAnswer ? rr.result() : p.tally.offer(replica, rr.result());
-            if (agreed != null) {
-                pending.remove(rr.id().counter());
-                answered++;
-                check.answered(rr.id(), agreed.canonical());
-                long c = rr.id().counter();
-                judging.put(c, p);
-                at(now + 300, () -> nodes.get("FrontEnd").run(() -> judge(judging.remove(c))));
-            }
-        }
-    }
-
-    /** As the real front end does after a decision: report wrong answers, and the end of a run of them. */
-    private void judge(Pending p) {
-        if (p == null || trustFirstAnswer) return;
-        List<Integer> dissenters = p.tally.dissenters();
-        for (int i = 0; i < 4; i++) {
-            Report r = null;
-            if (dissenters.contains(i)) {
-                streaks.wrong(i);
-                r = new Report(Report.Kind.MISMATCH, REPLICAS.get(i), null, 0, "");
-            } else if (p.tally.answered(i) && streaks.correct(i)) {
-                r = new Report(Report.Kind.MATCH, REPLICAS.get(i), null, 0, "");
-            }
-            if (r != null) for (String m : nodes.get("FrontEnd").myView) if (m.startsWith("RM")) net("FrontEnd", m, r);
-        }
-    }
-
-    private void frontEndTick() {
-        List<ClientRequest> again = new ArrayList<>();
-        for (var it = pending.values().iterator(); it.hasNext(); ) {
-            Pending p = it.next();
-            if (now - p.start > DEADLINE) {
-                it.remove();
-                unavailable++;
-            } else if (!p.ordered && now - p.lastSent >= RESEND) {
-                p.lastSent = now;
-                again.add(p.request);
-            }
-        }
-        if (!again.isEmpty()) sendToSequencer(again);
-    }
-
-    int pendingCount() { return pending.size(); }
+    int pendingCount() { return nodes.get("FrontEnd").frontEnd.pendingCount(); }
 
     /** Runs the simulation until {@code until} (simulated ms). */
     void runUntil(long until) {
@@ -479,12 +549,13 @@ final class SimCluster {
     String describe() {
         StringBuilder sb = new StringBuilder("view " + view + "; ");
         for (Node n : nodes.values()) {
-            sb.append(n.name).append(n.crashed ? "(crashed)" : n.frozen ? "(frozen)" : "")
+            sb.append(n.id()).append(n.crashed ? "(crashed)" : n.frozen ? "(frozen)" : "")
+                    .append(" view=").append(n.myView)
                     .append(" delivered=").append(n.ordering.delivered())
                     .append(n.ordering.isSequencer() ? " SEQUENCER" : "")
                     .append(" coord=").append(n.ordering.coordinator()).append("; ");
         }
-        return sb.append("FE pending ").append(pending.size()).toString();
+        return sb.append("FE pending ").append(pendingCount()).toString();
     }
 
     /** Correct replicas (current incarnations) still members: last applied sequence number and digest. */
@@ -492,12 +563,12 @@ final class SimCluster {
         Map<String, String> out = new TreeMap<>();
         for (String r : REPLICAS) {
             Node n = nodes.get(r);
-            if (n.crashed || n.frozen || n.byzantine) continue;
+            if (n.crashed || n.frozen || !n.honest()) continue;
             out.put(n.id(), n.recovery != null ? "still recovering" : check.lastApplied(n.id()) + " " + n.machine.digest());
         }
         return out;
     }
 
-    /** How many replica incarnations the managers started. */
-    long replacements() { return faults.stream().filter(f -> f.contains("replaced")).count(); }
+    /** How many replica incarnations the managers started for {@code reason}. */
+    long replacements(String reason) { return faults.stream().filter(f -> f.contains("replaced (" + reason + ")")).count(); }
 }
