@@ -11,6 +11,7 @@ import dmtbs.group.msg.ResultBatch;
 import dmtbs.group.node.GroupNode;
 import dmtbs.group.node.Json;
 import dmtbs.group.node.Role;
+import dmtbs.group.order.BusinessClock;
 import org.jgroups.Address;
 import org.jgroups.View;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import dmtbs.replica.durable.DurableStore;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +62,7 @@ final class ReplicaRole implements Role {
     private final long snapshotEvery;
     /** What each client's latest call was answered: retries get it again, unapplied. Replicated state. */
     private ClientSessions sessions = new ClientSessions();
-    /** The business day of the last request applied: kept in snapshots, so the date never goes back. */
+    /** The business day the order is at after the last request applied: kept in snapshots, so the date never goes back. */
     private long lastBusinessDay;
     /**
      * After a restart from disk: the digest this replica computed at its own verification checkpoint,
@@ -95,9 +97,13 @@ final class ReplicaRole implements Role {
         for (OrderedRequest r : inOrder) {
             // Hollow replicas (a benchmark's instrument) apply nothing, so they keep nothing either.
             if (store != null && !skipWork) store.append(r);
-            lastBusinessDay = r.epochDay();
+            lastBusinessDay = BusinessClock.dayAfter(r);
             if (r.checkpoint() != null) {
                 checkpoint(r);
+                continue;
+            }
+            if (r.dateChange() != null) {
+                dateChange(r);
                 continue;
             }
             Result result = skipWork ? HOLLOW_ANSWER : answer(r, true);
@@ -219,6 +225,20 @@ final class ReplicaRole implements Role {
         log.info("{}: checkpoint at {} digest {} ({} ms)", name, r.seq(), digest, digestMicros / 1_000);
     }
 
+    /**
+     * An ordered date change: nothing to apply (the requests after it carry the date) and nobody to
+     * answer, but it takes a sequence number, so it is applied, logged and kept on disk like a request.
+     */
+    private void dateChange(OrderedRequest r) {
+        lastApplied = r.seq();
+        stateVersion++;             // a digest names the sequence number it belongs to
+        try {
+            requestLog.writeDateChange(r.seq(), r.dateChange().date(), LocalDate.ofEpochDay(lastBusinessDay));
+        } catch (IOException e) {
+            log.warn("{}: request log: {}", name, e.toString());
+        }
+    }
+
     /** A recovering replica installs a snapshot once two replicas' digests agree on it. */
     @Override
     public void received(Address from, Object message) {
@@ -338,9 +358,9 @@ final class ReplicaRole implements Role {
         }
         long seq = r.snapshot() == null ? 0 : r.snapshot().seq();
         for (OrderedRequest o : r.tail()) {
-            if (o.checkpoint() == null) answer(o, false);  // its request log line was written the first time
+            if (o.request() != null) answer(o, false);     // its request log line was written the first time
             seq = o.seq();
-            lastBusinessDay = o.epochDay();
+            lastBusinessDay = BusinessClock.dayAfter(o);
         }
         lastApplied = seq;
         stateVersion++;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * The replica's request log (SPEC.md §7): one tab-separated line per applied request with
@@ -54,7 +55,16 @@ final class RequestLog implements AutoCloseable {
 
     /** An ordered checkpoint: it takes a sequence number like a request, so it has its line too. */
     void writeCheckpoint(long seq, String stateFor, String digest) throws IOException {
-        out.write(now() + "\t" + seq + "\tcheckpoint\t" + (stateFor == null ? "-" : stateFor) + "\tOK\tDIGEST " + digest + "\n");
+        writeControl(seq, "checkpoint", stateFor == null ? "-" : stateFor, "OK", "DIGEST " + digest);
+    }
+
+    /** An ordered date change, and the date from the next request on: IGNORED when it would have gone back. */
+    void writeDateChange(long seq, LocalDate date, LocalDate after) throws IOException {
+        writeControl(seq, "date", date.toString(), date.equals(after) ? "OK" : "IGNORED", "DATE " + after);
+    }
+
+    private void writeControl(long seq, String operation, String parameter, String outcome, String result) throws IOException {
+        out.write(now() + "\t" + seq + "\t" + operation + "\t" + parameter + "\t" + outcome + "\t" + result + "\n");
     }
 
     private String now() {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,9 +36,13 @@ class RequestLogTest {
             assertEquals(List.of("2", "bookMovieTickets", "ATWC0001 ATWC0001 ATWM261126 Avatar 2", "NO_SUCH_SHOW", "REFUSED NO_SUCH_SHOW"),
                     List.of(lines.get(1).split("\t")).subList(1, 6));
             log.writeCheckpoint(3, null, "abc");
+            log.writeDateChange(4, LocalDate.of(2026, 11, 30), LocalDate.of(2026, 11, 30));
+            log.writeDateChange(5, LocalDate.of(2026, 11, 28), LocalDate.of(2026, 11, 30));
         }
         List<String> lines = Files.readAllLines(file);
-        assertEquals(3, lines.size(), "closing flushes: " + lines);
+        assertEquals(5, lines.size(), "closing flushes: " + lines);
         assertTrue(lines.get(2).endsWith("\t3\tcheckpoint\t-\tOK\tDIGEST abc"), lines.get(2));
+        assertTrue(lines.get(3).endsWith("\t4\tdate\t2026-11-30\tOK\tDATE 2026-11-30"), lines.get(3));
+        assertTrue(lines.get(4).endsWith("\t5\tdate\t2026-11-28\tIGNORED\tDATE 2026-11-30"), "it would have gone back: " + lines.get(4));
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -396,6 +397,23 @@ public final class Cluster implements AutoCloseable {
         long pid = pid(name).orElseThrow(() -> new IllegalArgumentException("no process named " + name));
         Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
         if (p.waitFor() != 0) throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+    }
+
+    /**
+     * Moves the business date: one process (the sequencer, or the next that answers) orders the change
+     * and answers once the order took it or refused it. Returns that answer.
+     */
+    public String orderDate(LocalDate date) throws IOException {
+        IOException unanswered = new IOException("no process of " + settings.runDir() + " answered");
+        for (String name : names()) {
+            if (isNaming(name) || (local(name) && !alive(name))) continue;
+            try {
+                return admin(name, "date " + date);
+            } catch (IOException e) {
+                unanswered = new IOException(name + " did not answer (" + e.getMessage() + "), nor did any process before it");
+            }
+        }
+        throw unanswered;
     }
 
     /** Sends an admin command to a process and returns its answer. */

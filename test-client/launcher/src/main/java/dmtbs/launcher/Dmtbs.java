@@ -293,23 +293,9 @@ public final class Dmtbs {
 
     private int date() throws IOException {
         LocalDate date = parseDate(one("date YYYY-MM-DD"));
-        Cluster c = attached();
-        String refusal = null;
-        for (String name : c.names()) {
-            if (Cluster.isNaming(name) || (c.local(name) && !c.alive(name))) continue;
-            try {
-                String answer = c.admin(name, "date " + date);
-                if (!answer.startsWith("ok") && refusal == null) refusal = answer;
-            } catch (IOException e) {
-                System.out.println("warning: " + name + " did not answer: " + e.getMessage());
-            }
-        }
-        if (refusal != null) {
-            System.out.println(refusal);
-            return 1;
-        }
-        System.out.println("business date pinned at " + date + " from the next ordered request on");
-        return 0;
+        String answer = attached().orderDate(date);
+        System.out.println(answer.startsWith("ok ") ? answer.substring(3) : answer);
+        return answer.startsWith("ok ") ? 0 : 1;
     }
 
     /**

@@ -139,6 +139,7 @@ final class SimCluster {
             List<ReplicaResult> results = new ArrayList<>();
             for (OrderedRequest r : inOrder) {
                 check.delivered(id(), r.seq(), r.id());
+                if (r.dateChange() != null) continue;          // moves the business date only: nothing to apply
                 if (machine != null && r.checkpoint() != null) {
                     checkpoint(r);
                 } else if (machine != null) {

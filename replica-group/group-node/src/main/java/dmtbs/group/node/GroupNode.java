@@ -3,7 +3,9 @@ package dmtbs.group.node;
 import dmtbs.group.msg.ClientRequest;
 import dmtbs.group.msg.ClientRequests;
 import dmtbs.group.msg.Codec;
+import dmtbs.group.msg.DateChange;
 import dmtbs.group.msg.OrderedRequest;
+import dmtbs.group.msg.RequestId;
 import dmtbs.group.msg.Roles;
 import dmtbs.group.order.OrderingNode;
 import org.jgroups.Address;
@@ -23,9 +25,14 @@ import org.slf4j.LoggerFactory;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One process's membership in the replica group: the JGroups shell around the pure ordering
@@ -73,11 +80,16 @@ public final class GroupNode implements Receiver, AutoCloseable {
     private boolean awaitState;
     private Runnable restore;
     private boolean warnedNoQuorum;
+    /** This process's identity for the date changes it orders (see {@link #orderDateChange}), and those it waits for, by counter. */
+    private final String dateChangeId;
+    private final AtomicLong dateChangeCounter = new AtomicLong();
+    private final ConcurrentSkipListMap<Long, CompletableFuture<OrderedRequest>> dateChanges = new ConcurrentSkipListMap<>();
 
     public GroupNode(String name, GroupConfig config, Role role) {
         this.name = name;
         this.config = config;
         this.role = role;
+        this.dateChangeId = name + "-date-" + System.currentTimeMillis();
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "group-loop-" + name);
             t.setDaemon(true);
@@ -126,6 +138,7 @@ public final class GroupNode implements Receiver, AutoCloseable {
                 @Override public void deliver(List<OrderedRequest> inOrder) {
                     delivered = inOrder.get(inOrder.size() - 1).seq();
                     deliveredRuns++;                               // written under the lock only
+                    if (!dateChanges.isEmpty()) dateChangesDelivered(inOrder);
                     role.delivered(inOrder);
                 }
             }, String::valueOf, config.replicaQuorum(), role.needsEveryRequest(), config.pinnedDate(),
@@ -260,10 +273,43 @@ public final class GroupNode implements Receiver, AutoCloseable {
         }
     }
 
-    /** Moves the pinned business date forward, if this member becomes (or is) the sequencer. */
-    public boolean pinDate(LocalDate date) {
-        synchronized (lock) {
-            return ordering().pinDate(date);
+    /**
+     * Orders a move of the business date ({@link DateChange}) and waits until this member delivers it,
+     * sending it again every second meanwhile (a new sequencer drops what it had queued; the duplicate
+     * filter orders it once). Returns it as ordered, or null if it was not delivered in time: then it
+     * may still be. Call on a thread of its own, never under the node's lock.
+     */
+    public OrderedRequest orderDateChange(LocalDate date, long timeoutMillis) throws InterruptedException {
+        long counter = dateChangeCounter.incrementAndGet();
+        CompletableFuture<OrderedRequest> ordered = new CompletableFuture<>();
+        dateChanges.put(counter, ordered);
+        try {
+            // The low-water mark is the oldest change still waiting here, so a slower one is never taken for done.
+            List<ClientRequest> change = List.of(new ClientRequest(new RequestId(dateChangeId, counter), dateChanges.firstKey(),
+                    channel.getAddress(), null, new DateChange(date)));
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+                submit(change);
+                try {
+                    return ordered.get(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException notYet) {
+                    // again
+                } catch (ExecutionException impossible) {
+                    throw new IllegalStateException(impossible);
+                }
+            }
+            return null;
+        } finally {
+            dateChanges.remove(counter);
+        }
+    }
+
+    /** Under the lock: completes the waits of {@link #orderDateChange} for the changes of this process just delivered. */
+    private void dateChangesDelivered(List<OrderedRequest> inOrder) {
+        for (OrderedRequest r : inOrder) {
+            if (r.dateChange() == null || !r.id().frontEnd().equals(dateChangeId)) continue;
+            CompletableFuture<OrderedRequest> waiting = dateChanges.get(r.id().counter());
+            if (waiting != null) waiting.complete(r);
         }
     }
 

@@ -1,9 +1,12 @@
 package dmtbs.group.node;
 
+import dmtbs.group.msg.OrderedRequest;
+import dmtbs.group.order.BusinessClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -12,6 +15,7 @@ import java.util.stream.Collectors;
 /**
  * What every DMTBS process shares around its {@link GroupNode}: the admin endpoint with the common
  * commands ({@code status}, {@code ping}, {@code date}, {@code drop}), a PID file, and an orderly shutdown.
+ * Any process can take {@code date}: it orders the change, which reaches every member in order.
  * Role-specific commands go to the role's own handler first (it returns null for unknown ones).
  */
 public final class NodeProcess {
@@ -60,13 +64,7 @@ public final class NodeProcess {
             // delivery on the very replica suspected of being slow (32-92 ms for 10,000 shows and
             // 50,000 bookings).
             case "ping" -> node.between(() -> PONG + node.name() + " " + node.delivered());
-            case "date" -> {
-                LocalDate d = LocalDate.parse(w[1]);
-                // A date far ahead cannot be undone (the date never goes back): a typo would end all booking.
-                LocalDate limit = node.businessDate().plusDays(DATE_MAX_AHEAD_DAYS);
-                if (d.isAfter(limit)) yield "refused: " + d + " is more than " + DATE_MAX_AHEAD_DAYS + " days after the business date";
-                yield node.pinDate(d) ? "ok date pinned at " + d : "refused: the business date never goes back";
-            }
+            case "date" -> changeDate(w);
             case "drop" -> {
                 double rate = Double.parseDouble(w[1]);
                 if (rate < 0 || rate > 1) yield "refused: the fraction is between 0 and 1";
@@ -88,6 +86,55 @@ public final class NodeProcess {
 
     /** How far ahead of the business date {@code date} may move it ({@code dmtbs.date_max_ahead_days}). */
     static final int DATE_MAX_AHEAD_DAYS = Integer.getInteger("dmtbs.date_max_ahead_days", 31);
+    /** How long {@code date} waits for its change to be ordered: within the launcher's 5 s for an answer. */
+    static final long DATE_WAIT_MILLIS = 4_000;
+
+    /**
+     * {@code date YYYY-MM-DD}: checked against the date the order is at as this member sees it, then
+     * ordered; the answer says what the order made of it, which every member decided alike.
+     */
+    private String changeDate(String[] w) {
+        LocalDate date;
+        try {
+            date = LocalDate.parse(w.length == 2 ? w[1] : "");
+        } catch (DateTimeParseException e) {
+            return "refused: date YYYY-MM-DD";
+        }
+        String refusal = dateRefusal(date, node.businessDate());
+        if (refusal != null) return refusal;
+        try {
+            OrderedRequest ordered = node.orderDateChange(date, DATE_WAIT_MILLIS);
+            return ordered != null ? dateOutcome(ordered) : "not confirmed: the date change was not ordered within "
+                    + DATE_WAIT_MILLIS / 1_000 + " s (a new sequencer taking over?); it may still be: run the command again";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "not confirmed: the process is stopping";
+        }
+    }
+
+    /** Why {@code date} may not become the business date, which is {@code businessDate} now; null if it may. */
+    static String dateRefusal(LocalDate date, LocalDate businessDate) {
+        if (date.isBefore(businessDate)) return neverBack(businessDate);
+        // A date far ahead cannot be undone (the date never goes back): a typo would end all booking.
+        if (date.isAfter(businessDate.plusDays(DATE_MAX_AHEAD_DAYS))) {
+            return "refused: " + date + " is more than " + DATE_MAX_AHEAD_DAYS + " days after the business date";
+        }
+        return null;
+    }
+
+    /**
+     * What the order made of a date change: the date from the next request on, or nothing, when a
+     * change ordered just before it had already taken the date further.
+     */
+    static String dateOutcome(OrderedRequest change) {
+        LocalDate after = LocalDate.ofEpochDay(BusinessClock.dayAfter(change));
+        return after.equals(change.dateChange().date()) ? "ok business date " + after + " from seq " + (change.seq() + 1) + " on"
+                : neverBack(after);
+    }
+
+    private static String neverBack(LocalDate businessDate) {
+        return "refused: the business date never goes back (it is " + businessDate + ")";
+    }
 
     /** The sequence number in {@code name}'s answer to {@code ping}; -1 for any other answer. */
     public static long pongDelivered(String answer, String name) {
@@ -104,7 +151,7 @@ public final class NodeProcess {
         var view = node.view();
         Json j = new Json().put("name", node.name()).put("kind", kind).put("host", node.config().host())
                 .put("pid", ProcessHandle.current().pid())
-                .put("sequencer", node.isSequencer()).put("delivered", node.delivered())
+                .put("sequencer", node.isSequencer()).put("delivered", node.delivered()).put("businessDate", node.businessDate().toString())
                 .put("deliveredRuns", node.deliveredRuns()).put("messagePolicy", node.messagePolicy())
                 .put("decodeFailures", node.decodeFailures()).put("dropped", node.dropped())
                 .put("heapUsedBytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());

@@ -6,7 +6,7 @@ package dmtbs.group.msg;
  * or only its digest when {@code digestsOnly} (a replica restarted from its disk checking its
  * history: a state is needed only if the digests differ).
  */
-public record Checkpoint(String stateFor, boolean digestsOnly) {
+public record Checkpoint(String stateFor, boolean digestsOnly) implements Control {
 
     public Checkpoint(String stateFor) { this(stateFor, false); }
 }

@@ -92,6 +92,7 @@ public final class Codec {
         record(k, RmMessage.Vote.class, 79);
         record(k, RmMessage.Replaced.class, 80);
         record(k, ClientKey.class, 81);
+        record(k, DateChange.class, 82);
         return k;
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CodecTest {
 
@@ -49,6 +50,8 @@ class CodecTest {
                 new Report(Report.Kind.CONFLICT, "R1", "0000-0001", 13, "two pairs"),
                 new OrderedBatch(7, List.of(new OrderedRequest(21, 20_000, id, 3, null, null, new Checkpoint(null)))),
                 new OrderedBatch(6, List.of(new OrderedRequest(20, 20_000, id, 3, null, null, new Checkpoint("R2")))),
+                new ClientRequests(List.of(new ClientRequest(id, 3, fe, null, new DateChange(java.time.LocalDate.of(2026, 11, 30))))),
+                new OrderedBatch(8, List.of(new OrderedRequest(22, 20_000, id, 3, fe, null, new DateChange(20_787)))),
                 new CheckpointReport("R1", "nested-maps", 20, "ab", 1_234, new dmtbs.booking.BookingState(
                         List.of(new dmtbs.booking.BookingState.Show("Avatar", "ATWM261126", 5)),
                         List.of(new dmtbs.booking.BookingState.Booking("ATWC0001", "Avatar", "ATWM261126", 2)))),
@@ -83,6 +86,29 @@ class CodecTest {
         assertEquals(43, k.getRegistration(Request.BookMovieTickets.class).getId());
         assertEquals(64, k.getRegistration(OrderedBatch.class).getId());
         assertEquals(72, k.getRegistration(Report.class).getId());
+        assertEquals(82, k.getRegistration(DateChange.class).getId());
+    }
+
+    @Test
+    void requestsEncodedBeforeDateChangesExistedStillDecode() {
+        // Bytes written by the release before Control replaced the Checkpoint slot: replicas' logs on
+        // disk hold such records, and a resumed service must read them back.
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        byte[] checkpoint = hex.parseHex("412ac0b8023e0f52322d7265636f7665722d372d38020200004b0352320100");
+        byte[] request = hex.parseHex("412cc0b8023e0d46726f6e74456e642d312d320e06002e0941545743303030310941545743303030310053026308");
+        assertEquals(new OrderedRequest(21, 20_000, new RequestId("R2-recover-7-8", 1), 1, null, null, new Checkpoint("R2", true)),
+                Codec.decode(checkpoint, 0, checkpoint.length));
+        assertEquals(new OrderedRequest(22, 20_000, new RequestId("FrontEnd-1-2", 7), 3, null,
+                new Request.GetBookingSchedule("ATWC0001", "ATWC0001"), null, new ClientKey("c", 4)), Codec.decode(request, 0, request.length));
+    }
+
+    @Test
+    void aDateChangeToADayNoDateHoldsDoesNotDecode() {
+        com.esotericsoftware.kryo.io.Output out = new com.esotericsoftware.kryo.io.Output(32);
+        out.writeVarInt(82 + 2, true);                 // Kryo writes a registration ID plus 2
+        out.writeVarLong(Long.MAX_VALUE, false);
+        byte[] forged = out.toBytes();
+        assertThrows(java.time.DateTimeException.class, () -> Codec.decode(forged, 0, forged.length));
     }
 
     @Test

@@ -80,7 +80,7 @@ public final class OrderingNode<A> {
     private long viewId = -1;
     private final List<Early<A>> early = new ArrayList<>();
     private boolean quorumLost;
-    /** The business day of the last request delivered here (or restored from disk). */
+    /** The business day the order is at after the last request delivered here (or restored from disk). */
     private long lastBusinessDay;
 
     /**
@@ -141,13 +141,14 @@ public final class OrderingNode<A> {
 
     /**
      * A request is ordered only for the member whose identity it carries, holding its name in the view,
-     * with results going back to that member, a low-water mark no higher than its own counter, and a
-     * state transfer, if any, for that member itself.
+     * with results going back to that member, a low-water mark no higher than its own counter, either a
+     * client's request or a control (replicas would take one that is both or neither for a request),
+     * and a state transfer, if any, for that member itself.
      */
     private boolean submittedBy(A from, ClientRequest r) {
         String name = nameOf.apply(from);
         return Roles.holds(members, nameOf, from, name) && Roles.owns(name, r.id()) && r.lowWater() <= r.id().counter()
-                && (r.replyTo() == null || r.replyTo().equals(from))
+                && (r.replyTo() == null || r.replyTo().equals(from)) && (r.request() == null) != (r.control() == null)
                 && (r.checkpoint() == null || r.checkpoint().stateFor() == null || r.checkpoint().stateFor().equals(name));
     }
 
@@ -186,7 +187,8 @@ public final class OrderingNode<A> {
         for (OrderedRequest r : inOrder) {
             orderLog.append(r, arrived == null ? null : arrived.encodingOf(r));
             duplicates.record(r.id(), r.lowWater());
-            lastBusinessDay = r.epochDay();
+            lastBusinessDay = BusinessClock.dayAfter(r);
+            clock.observe(lastBusinessDay);          // a date change holds here too, should this member order next
         }
         fx.deliver(inOrder);
         checkTakeover(now);
@@ -304,10 +306,9 @@ public final class OrderingNode<A> {
             maybeFetch(now);
             return;
         }
-        OrderedRequest last = orderLog.last();
-        if (last != null) clock.observe(last.businessDate());
-        if (takeover.latestBusinessDay() > 0) clock.observe(LocalDate.ofEpochDay(takeover.latestBusinessDay()));
-        if (lastBusinessDay > 0) clock.observe(LocalDate.ofEpochDay(lastBusinessDay));
+        // What this member delivered its clock followed; a member that delivered less (it joined late,
+        // or resumed without a disk) learns the day from the answers.
+        clock.observe(takeover.latestBusinessDay());
         sequencer = new SequencerCore(takeover.epoch(), Math.max(target, holdBack.highestDelivered()) + 1, duplicates, clock);
         takeover = null;
         waitingForTakeover.forEach(sequencer::offer);
@@ -356,7 +357,7 @@ public final class OrderingNode<A> {
 
     private void heartbeat(long now) {
         lastHeartbeatMillis = now;
-        fx.multicast(new Heartbeat(sequencer.epoch(), sequencer.lastSeq(), clock.stamp(wallToday.get()).toEpochDay()));
+        fx.multicast(new Heartbeat(sequencer.epoch(), sequencer.lastSeq(), clock.stamp(wallToday.get())));
     }
 
     /** Timers: a takeover's questions to silent members, gap repair retries, the sequencer's heartbeat. */
@@ -402,12 +403,10 @@ public final class OrderingNode<A> {
             duplicates.record(r.id(), r.lowWater());
         }
         this.lastBusinessDay = Math.max(this.lastBusinessDay, lastBusinessDay);
-        if (this.lastBusinessDay > 0) clock.observe(LocalDate.ofEpochDay(this.lastBusinessDay));
+        clock.observe(this.lastBusinessDay);
         holdBack.resetTo(lastApplied);
         knownLastSeq = Math.max(knownLastSeq, lastApplied);
     }
-
-    public boolean pinDate(LocalDate date) { return clock.pin(date); }
 
     /** The business date a request ordered now would get. */
     public LocalDate businessDate() { return clock.current(wallToday.get()); }

@@ -43,13 +43,15 @@ public final class SequencerCore {
     /** Orders up to {@code max} queued requests as one batch, or returns null if none wait. */
     public OrderedBatch cut(LocalDate wallToday, int max) {
         if (queue.isEmpty()) return null;
-        long day = clock.stamp(wallToday).toEpochDay();
         List<OrderedRequest> out = new ArrayList<>(Math.min(max, queue.size()));
         while (!queue.isEmpty() && out.size() < max) {
             ClientRequest r = queue.poll();
             queued.remove(r.id());
             ordered.record(r.id(), r.lowWater());
-            out.add(new OrderedRequest(nextSeq++, day, r.id(), r.lowWater(), r.replyTo(), r.request(), r.checkpoint(), r.client()));
+            OrderedRequest o = new OrderedRequest(nextSeq++, clock.stamp(wallToday), r.id(), r.lowWater(), r.replyTo(), r.request(),
+                    r.control(), r.client());
+            out.add(o);
+            clock.follow(o);                        // a date change holds from the next request on, in this batch too
         }
         return new OrderedBatch(epoch, out);
     }

@@ -3,6 +3,7 @@ package dmtbs.group.order;
 import dmtbs.booking.Request;
 import dmtbs.group.msg.ClientRequest;
 import dmtbs.group.msg.ClientRequests;
+import dmtbs.group.msg.DateChange;
 import dmtbs.group.msg.OrderedRequest;
 import dmtbs.group.msg.RequestId;
 
@@ -87,6 +88,13 @@ final class InMemoryGroup {
         send("FrontEnd", coordinator, new ClientRequests(List.of(request("FrontEnd-1", counter, counter))));
     }
 
+    /** {@code member} orders a date change (as its own request, to the coordinator), as its admin command does, and the network settles. */
+    void changeDate(String member, LocalDate date) {
+        counter++;
+        send(member, coordinator, new ClientRequests(List.of(
+                new ClientRequest(new RequestId(member + "-date-1", counter), counter, null, null, new DateChange(date)))));
+    }
+
     static ClientRequest request(String id, long counter, long lowWater) {
         return new ClientRequest(new RequestId(id, counter), lowWater, null, new Request.ListMovieShowsAvailability("ATWA0001", "Avatar"));
     }
@@ -95,6 +103,9 @@ final class InMemoryGroup {
         wire.add(new Object[] {from, to, message});
         run();
     }
+
+    /** The business dates of the requests {@code member} delivered, in delivery order. */
+    List<LocalDate> dates(String member) { return delivered.get(member).stream().map(OrderedRequest::businessDate).toList(); }
 
     /** The sequence numbers {@code member} delivered, in delivery order. */
     List<Long> seqs(String member) { return delivered.get(member).stream().map(OrderedRequest::seq).toList(); }

@@ -3,6 +3,7 @@ package dmtbs.group.order;
 import dmtbs.booking.Request;
 import dmtbs.group.msg.ClientRequest;
 import dmtbs.group.msg.ClientRequests;
+import dmtbs.group.msg.DateChange;
 import dmtbs.group.msg.FetchReply;
 import dmtbs.group.msg.Heartbeat;
 import dmtbs.group.msg.OrderedBatch;
@@ -85,6 +86,18 @@ class OrderingTrustTest {
     @Test
     void aLowWaterMarkAboveTheRequestsOwnCounterIsRefused() {
         send("FrontEnd", "Sequencer", new ClientRequests(List.of(request("FrontEnd-1", 5, 1_000_000))));
+        assertEquals(List.of(), g.seqs("R1"));
+        book();
+        assertEquals(upTo(1), g.seqs("R1"));
+    }
+
+    @Test
+    void aRequestThatIsBothAClientsRequestAndAControlOrNeitherIsRefused() {
+        // A replica would apply either one as a client's request: the date change unseen, or nothing at all.
+        ClientRequest both = new ClientRequest(new RequestId("FrontEnd-1", 1), 1, null,
+                new Request.ListMovieShowsAvailability("ATWA0001", "Avatar"), new DateChange(LocalDate.of(2026, 12, 1)));
+        ClientRequest neither = new ClientRequest(new RequestId("FrontEnd-1", 2), 1, null, null);
+        send("FrontEnd", "Sequencer", new ClientRequests(List.of(both, neither)));
         assertEquals(List.of(), g.seqs("R1"));
         book();
         assertEquals(upTo(1), g.seqs("R1"));

@@ -42,20 +42,6 @@ class SequencerCoreTest {
     }
 
     @Test
-    void businessDateNeverGoesBackAndPinsOnlyForward() {
-        BusinessClock clock = new BusinessClock(null);
-        assertEquals(NOV_26, clock.stamp(NOV_26));
-        assertEquals(NOV_26, clock.stamp(NOV_26.minusDays(1)), "wall clock went back: the date does not");
-        assertFalse(clock.pin(NOV_26.minusDays(2)));
-        assertTrue(clock.pin(NOV_26.plusDays(3)));
-        assertEquals(NOV_26.plusDays(3), clock.stamp(NOV_26));
-        assertFalse(clock.pin(NOV_26.plusDays(1)));
-        BusinessClock successor = new BusinessClock(NOV_26);
-        successor.observe(NOV_26.plusDays(3));
-        assertEquals(NOV_26.plusDays(3), successor.stamp(NOV_26), "a new sequencer continues from the last stamped date");
-    }
-
-    @Test
     void takeoverStartsAfterTheHighestDeliveredAnywhere() {
         Takeover<String> t = new Takeover<>(9, Set.of("R1", "R2", "FE"), 40);
         t.reply("R1", 9, 42, 20_600);

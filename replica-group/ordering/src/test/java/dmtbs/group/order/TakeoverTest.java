@@ -1,6 +1,7 @@
 package dmtbs.group.order;
 
 import dmtbs.booking.Request;
+import dmtbs.group.msg.DateChange;
 import dmtbs.group.msg.OrderedBatch;
 import dmtbs.group.msg.OrderedRequest;
 import dmtbs.group.msg.RequestId;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,6 +120,75 @@ class TakeoverTest {
         g.run();
         assertEquals(InMemoryGroup.upTo(2), g.seqs("R1"));
         assertEquals(g.delivered.get("R1"), g.delivered.get("R4"));
+    }
+
+    private static final LocalDate NOV_26 = LocalDate.of(2026, 11, 26);
+    private static final LocalDate NOV_30 = LocalDate.of(2026, 11, 30);
+    private static final LocalDate DEC_5 = LocalDate.of(2026, 12, 5);
+
+    @Test
+    void aDateChangeInTheOrderHoldsUnderTheNextSequencer() {
+        InMemoryGroup g = new InMemoryGroup(List.of("Sequencer", "R1", "R2", "R3", "FrontEnd"));
+        g.book();
+        g.changeDate("Sequencer", NOV_30);
+        // The sequencer dies before it orders anything under the new date.
+        g.viewId = 2;
+        g.view(List.of("R1", "R2", "R3", "FrontEnd"));
+        g.book();
+        assertEquals(List.of(NOV_26, NOV_26, NOV_30), g.dates("R2"), "R1 stamps the date the order moved to, not its launch pin");
+        for (String m : List.of("R1", "R3", "FrontEnd")) assertEquals(g.delivered.get("R2"), g.delivered.get(m), m);
+    }
+
+    @Test
+    void aDateChangeThatReachedOneMemberBeforeTheSequencerDiedHoldsForAll() {
+        InMemoryGroup g = new InMemoryGroup(List.of("Sequencer", "R1", "R2", "R3", "FrontEnd"));
+        g.book();
+        OrderedRequest change = new OrderedRequest(2, NOV_26.toEpochDay(), new RequestId("Sequencer-date-1", 1), 1, null, null,
+                new DateChange(NOV_30));
+        g.send("Sequencer", "R3", new OrderedBatch(g.viewId, List.of(change)));
+        g.viewId = 2;
+        g.view(List.of("R1", "R2", "R3", "FrontEnd"));
+        g.book();
+        assertEquals(List.of(NOV_26, NOV_26, NOV_30), g.dates("R1"), "R1 fetched the change from R3, then ordered under it");
+        assertEquals(change, g.delivered.get("R1").get(1));
+        assertEquals(g.delivered.get("R1"), g.delivered.get("R2"));
+    }
+
+    @Test
+    void aDateChangeThatWouldGoBackChangesNothingAnywhereNorAfterATakeover() {
+        InMemoryGroup g = new InMemoryGroup(List.of("Sequencer", "R1", "R2", "R3", "FrontEnd"));
+        // Two admin commands race: both were checked against the 26th, the later one in the order is earlier.
+        g.changeDate("R1", DEC_5);
+        g.changeDate("R2", NOV_30);
+        g.book();
+        g.viewId = 2;
+        g.view(List.of("R1", "R2", "R3", "FrontEnd"));
+        g.book();
+        assertEquals(List.of(NOV_26, DEC_5, DEC_5, DEC_5), g.dates("R3"));
+        for (String m : List.of("R1", "R2", "FrontEnd")) assertEquals(g.delivered.get("R3"), g.delivered.get(m), m);
+    }
+
+    @ParameterizedTest(name = "the change in the log: {0}")
+    @ValueSource(booleans = {true, false})
+    void afterAWholeRestartTheDateIsWhereTheOrderPutItThoughTheLaunchPinIsOlder(boolean inTheLog) {
+        // Before the stop: seq 1 a request, seq 2 a date change to the 30th, nothing after it. The replicas
+        // come back from their disks (the change in the log, or in a snapshot); the sequencer, with no disk
+        // and the launch pin of the 26th, learns the date from them.
+        OrderedRequest first = ordered(1, "FrontEnd-9", 1);
+        OrderedRequest change = new OrderedRequest(2, NOV_26.toEpochDay(), new RequestId("Sequencer-date-1", 1), 1, null, null,
+                new DateChange(NOV_30));
+        InMemoryGroup g = new InMemoryGroup(List.of("Sequencer", "FrontEnd"));
+        for (String r : List.of("R1", "R2", "R3")) {
+            g.start(r);
+            List<OrderedRequest> tail = inTheLog ? List.of(first, change) : List.of();
+            g.nodes.get(r).restore(2, BusinessClock.dayAfter(change), tail, tail.stream().map(dmtbs.group.msg.Codec::encode).toList());
+        }
+        g.viewId = 2;
+        g.view(List.of("Sequencer", "FrontEnd", "R1", "R2", "R3"));
+        g.nodes.get("Sequencer").tick(100);        // (what it skipped, held nowhere now, it takes up on its tick)
+        g.book();
+        assertEquals(List.of(NOV_30), g.dates("R1"));
+        assertEquals(3, g.delivered.get("R1").get(0).seq());
     }
 
     @ParameterizedTest(name = "its state is that of seq {0}")
