@@ -67,7 +67,7 @@ final class RequestLog implements AutoCloseable {
         out.write('\t');
         out.write(request.operation());
         out.write('\t');
-        out.write(String.join(" ", request.arguments()).replace('\n', ' ').replace('\t', ' '));
+        out.write(RequestLogLine.parametersOf(request));
         out.write('\t');
         out.write(outcome);
         out.write('\t');

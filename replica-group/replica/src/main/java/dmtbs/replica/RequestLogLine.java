@@ -1,5 +1,7 @@
 package dmtbs.replica;
 
+import dmtbs.booking.Request;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -16,6 +18,11 @@ public record RequestLogLine(String timestamp, long seq, String operation, Strin
 
     public static final String APPLIED = "applied", REPEAT = "repeat", CHECKPOINT = "checkpoint", NONE = "-";
     static final int FIELDS = 9;
+
+    /** The parameters column for {@code request}: its arguments joined by spaces, a tab or newline in one made a space. */
+    public static String parametersOf(Request request) {
+        return String.join(" ", request.arguments()).replace('\n', ' ').replace('\t', ' ');
+    }
 
     public boolean isCheckpoint() { return operation.equals(CHECKPOINT); }
 
