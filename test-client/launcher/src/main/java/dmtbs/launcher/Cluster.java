@@ -75,8 +75,13 @@ public final class Cluster implements AutoCloseable {
      */
     public void startEmpty(Duration timeout) throws IOException, InterruptedException {
         RunFiles.deleteTree(settings.runDir().resolve("data"));
+        // The request logs are history too: an old system's sequence numbers must not mix with the new one's.
+        for (String r : REPLICAS) Files.deleteIfExists(requestLog(r));
         startAll(timeout);
     }
+
+    /** The request log of replica {@code name}, every incarnation's lines (SPEC.md §7). */
+    public Path requestLog(String name) { return logFile(name).resolveSibling(name + "-requests.log"); }
 
     public void startAll(Duration timeout) throws IOException, InterruptedException {
         settings.save();
@@ -396,6 +401,25 @@ public final class Cluster implements AutoCloseable {
         long pid = pid(name).orElseThrow(() -> new IllegalArgumentException("no process named " + name));
         Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
         if (p.waitFor() != 0) throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+    }
+
+    /**
+     * Pins the business date at every member (any of them may become the sequencer), from the next
+     * ordered request on. Returns the first refusal (a date that would go back), or null; a member
+     * that does not answer is passed to {@code unanswered}.
+     */
+    public String pinDate(java.time.LocalDate date, java.util.function.Consumer<String> unanswered) {
+        String refusal = null;
+        for (String name : names()) {
+            if (isNaming(name) || (local(name) && !alive(name))) continue;
+            try {
+                String answer = admin(name, "date " + date);
+                if (!answer.startsWith("ok") && refusal == null) refusal = answer;
+            } catch (IOException e) {
+                unanswered.accept(name + " did not answer: " + e.getMessage());
+            }
+        }
+        return refusal;
     }
 
     /** Sends an admin command to a process and returns its answer. */

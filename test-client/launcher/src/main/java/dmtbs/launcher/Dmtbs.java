@@ -293,17 +293,7 @@ public final class Dmtbs {
 
     private int date() throws IOException {
         LocalDate date = parseDate(one("date YYYY-MM-DD"));
-        Cluster c = attached();
-        String refusal = null;
-        for (String name : c.names()) {
-            if (Cluster.isNaming(name) || (c.local(name) && !c.alive(name))) continue;
-            try {
-                String answer = c.admin(name, "date " + date);
-                if (!answer.startsWith("ok") && refusal == null) refusal = answer;
-            } catch (IOException e) {
-                System.out.println("warning: " + name + " did not answer: " + e.getMessage());
-            }
-        }
+        String refusal = attached().pinDate(date, problem -> System.out.println("warning: " + problem));
         if (refusal != null) {
             System.out.println(refusal);
             return 1;
