@@ -6,6 +6,7 @@ import dmtbs.launcher.history.HistoryChecker;
 import dmtbs.launcher.history.HistoryVerdict;
 import dmtbs.launcher.history.RecordedCall;
 import dmtbs.reference.ReferenceModel;
+import dmtbs.replica.RequestLogLine;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,8 +26,9 @@ import java.util.regex.Pattern;
 /**
  * {@code bin/dmtbs chaos}: a system of its own under the full mix of operations from several clients
  * on the same few shows, with faults drawn from one seed ({@link ChaosFaults}); every call is
- * recorded ({@link RecordingClient}), and afterwards the history is checked against the order the
- * replicas applied, read from their request logs, through the reference model ({@link HistoryChecker}).
+ * recorded ({@link RecordingClient}; kept in {@code history.tsv}), and afterwards the history is
+ * checked against the order the replicas applied, read from their request logs, through the
+ * reference model ({@link HistoryChecker}).
  *
  * <p>The business date: the set-up runs on {@link #SET_UP_DAY}, then the date is pinned one day later
  * for the load, so the set-up's shows of that day are past. The model replays each request at the
@@ -36,7 +38,7 @@ public final class Chaos {
 
     static final LocalDate SET_UP_DAY = LocalDate.of(2026, 11, 25), LOAD_DAY = SET_UP_DAY.plusDays(1);
     /** Clients, set-up calls, and the workload's world: 2 customers per theatre, shows from yesterday to a week ahead. */
-    private static final int CLIENTS = 4, SET_UP_CALLS = 150, CUSTOMERS_PER_AREA = 2, DAY_RANGE = 9;
+    private static final int CLIENTS = 4, SET_UP_CALLS = 300, CUSTOMERS_PER_AREA = 2, DAY_RANGE = 9;
 
     private Chaos() {}
 
@@ -69,6 +71,7 @@ public final class Chaos {
             synchronized (history) {
                 calls = List.copyOf(history);
             }
+            writeHistory(dir.resolve("history.tsv"), calls);
             HistoryVerdict verdict = HistoryChecker.check(calls, order, ReferenceModel::new);
             ChaosReport report = new ChaosReport(faults, ChaosFaults.Faults.expected(seconds), calls, order, verdict, digests, agreed(digests));
             report.lines().forEach(out::println);
@@ -102,6 +105,20 @@ public final class Chaos {
                 while (!stop.get()) client.call(workload.next().request());
             }
         }, "chaos-client-" + id);
+    }
+
+    /**
+     * The clients' side of the history, beside the replicas' request logs, for whoever looks into a
+     * verdict: per call its key, start and end (ms since the first call), request and answer.
+     */
+    private static void writeHistory(Path file, List<RecordedCall> calls) throws IOException {
+        long t0 = calls.stream().mapToLong(RecordedCall::startNanos).min().orElse(0);
+        List<String> lines = new ArrayList<>(List.of("key\tstart_ms\tend_ms\toperation\tparameters\tanswer"));
+        for (RecordedCall c : calls) {
+            lines.add(String.join("\t", c.key(), Long.toString((c.startNanos() - t0) / 1_000_000), Long.toString((c.endNanos() - t0) / 1_000_000),
+                    c.request().operation(), RequestLogLine.parametersOf(c.request()), c.acknowledged() ? c.answer() : "unknown"));
+        }
+        Files.write(file, lines);
     }
 
     /** Every replica's request log (every incarnation appends to its replica's), by replica. */
