@@ -85,7 +85,8 @@ final class ChaosFaults {
         long end = startNanos + (long) (seconds * 1e9);
         while (System.nanoTime() < end) {
             Thread.sleep(1_000 + random.nextInt(2_000));   // calm between faults, so calls get through whole
-            if (System.nanoTime() >= end || !awaitWhole(end)) break;
+            // Waiting for the group may take until the end: no fault is begun after it.
+            if (!awaitWhole(end) || System.nanoTime() >= end) break;
             Fault f = inject(next(), end);
             faults.add(f);
             out.printf("  %5.1f s  %s%s%n", (f.startNanos() - startNanos) / 1e9, f.what(), f.confirmed()
@@ -125,7 +126,7 @@ final class ChaosFaults {
                     yield k != null ? k : modeChanged(other);
                 }
                 case FREEZE -> frozen(victim);
-                case LOSS -> lost(victim, Math.min(lossMillis, Math.max(0, (end - System.nanoTime()) / 1_000_000)));
+                case LOSS -> lost(victim, lossMillis);  // whole even if it outlasts the time: the clients go on until it ends
                 case SEQUENCER -> sequencerKilled(orderer);
             };
         } catch (IOException | RuntimeException e) {
