@@ -23,16 +23,31 @@ public final class RandomWorkload {
     private final SplittableRandom random;
     private final int customersPerArea;
     private final int dayRange;
+    /** Whether the date moves forward now and then; a live system whose date is pinned needs it still. */
+    private final boolean drifting;
     private LocalDate today;
 
     /** Small world: 2 customers per theatre, shows over 9 days around today. */
     public RandomWorkload(long seed) { this(seed, 2, 9, LocalDate.of(2026, 11, 23)); }
 
     public RandomWorkload(long seed, int customersPerArea, int dayRange, LocalDate start) {
+        this(seed, customersPerArea, dayRange, start, true);
+    }
+
+    private RandomWorkload(long seed, int customersPerArea, int dayRange, LocalDate start, boolean drifting) {
         this.random = new SplittableRandom(seed);
         this.customersPerArea = customersPerArea;
         this.dayRange = dayRange;
         this.today = start;
+        this.drifting = drifting;
+    }
+
+    /**
+     * Requests for a system whose business date is {@code today} and stays so (shows from the day
+     * before to {@code dayRange - 2} days after it): the same mix, without the drift.
+     */
+    public static RandomWorkload atFixedDate(long seed, int customersPerArea, int dayRange, LocalDate today) {
+        return new RandomWorkload(seed, customersPerArea, dayRange, today, false);
     }
 
     public List<Step> steps(int count) {
@@ -42,7 +57,8 @@ public final class RandomWorkload {
     }
 
     public Step next() {
-        if (random.nextInt(60) == 0) today = today.plusDays(1);
+        // Drawn even when fixed: with the same seed the two differ in their dates only.
+        if (random.nextInt(60) == 0 && drifting) today = today.plusDays(1);
         return new Step(today, request());
     }
 

@@ -147,22 +147,19 @@ final class ReplicaRole implements Role {
     /**
      * A call the client already made (a retry through another front end, or after the first one
      * died) gets the answer it got then, and is not applied again; anything else is applied. The
-     * first time it is also written to the request log; a replay from disk writes nothing.
+     * first time either is written to the request log; a replay from disk writes nothing.
      */
     private Result answer(OrderedRequest r, boolean firstTime) {
         Result earlier = sessions.answered(r.client());
-        if (earlier != null) return earlier;
-        Result result = firstTime ? apply(r) : compute(r);
-        sessions.record(r.client(), r.request(), result);
-        return result;
-    }
-
-    private Result apply(OrderedRequest r) {
-        Result result = compute(r);
-        try {
-            requestLog.write(r.seq(), r.request(), result);
-        } catch (IOException e) {
-            log.warn("{}: request log: {}", name, e.toString());
+        Result result = earlier != null ? earlier : compute(r);
+        if (earlier == null) sessions.record(r.client(), r.request(), result);
+        if (firstTime) {
+            try {
+                // A repeat has its line too: every sequence number is in the log, with what was done there.
+                requestLog.write(r.seq(), r.businessDate(), r.client(), r.request(), result, earlier == null);
+            } catch (IOException e) {
+                log.warn("{}: request log: {}", name, e.toString());
+            }
         }
         return result;
     }
@@ -210,7 +207,7 @@ final class ReplicaRole implements Role {
         String digest = d.digest();
         long digestMicros = d.costNanos() / 1_000;
         try {
-            requestLog.writeCheckpoint(r.seq(), r.checkpoint().stateFor(), digest);
+            requestLog.writeCheckpoint(r.seq(), r.businessDate(), r.checkpoint().stateFor(), digest);
         } catch (IOException e) {
             log.warn("{}: request log: {}", name, e.toString());
         }
@@ -233,7 +230,7 @@ final class ReplicaRole implements Role {
         lastApplied = r.seq();
         stateVersion++;             // a digest names the sequence number it belongs to
         try {
-            requestLog.writeDateChange(r.seq(), r.dateChange().date(), LocalDate.ofEpochDay(lastBusinessDay));
+            requestLog.writeDateChange(r.seq(), r.businessDate(), r.dateChange().date(), LocalDate.ofEpochDay(lastBusinessDay));
         } catch (IOException e) {
             log.warn("{}: request log: {}", name, e.toString());
         }

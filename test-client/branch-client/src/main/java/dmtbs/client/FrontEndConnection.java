@@ -113,6 +113,12 @@ public final class FrontEndConnection implements AutoCloseable {
      */
     public Call call(Request request) { return caller.call(frontEnds, request); }
 
+    /** The identity of this thread's next call (see {@link RetryingCaller#newIdentity}). */
+    public RequestIdentity newIdentity() { return caller.newIdentity(); }
+
+    /** As {@link #call(Request)}, under {@code identity} from {@link #newIdentity}. */
+    public Call call(Request request, RequestIdentity identity) { return caller.call(frontEnds, request, identity); }
+
     /** How many front ends this connection knows. */
     public int frontEnds() { return frontEnds.size(); }
 

@@ -54,10 +54,21 @@ public final class RetryingCaller {
      * Performs the request at the front end in use, retried as above at the next of {@code frontEnds}
      * each time; returns the last attempt's outcome; never throws.
      */
-    public Call call(List<BookingService> frontEnds, Request request) {
+    public Call call(List<BookingService> frontEnds, Request request) { return call(frontEnds, request, newIdentity()); }
+
+    /**
+     * The identity for this thread's next call: its client ID and the next retention ID. A caller that
+     * must know which call the replicas applied (chaos matches its history to their logs) takes it
+     * here and passes it to {@link #call(List, Request, RequestIdentity)}.
+     */
+    public RequestIdentity newIdentity() {
+        return new RequestIdentity(clientId(), lastRetention.incrementAndGet(), Instant.now().plus(budget));
+    }
+
+    /** As {@link #call(List, Request)}, under {@code identity} (from {@link #newIdentity}, used once). */
+    public Call call(List<BookingService> frontEnds, Request request, RequestIdentity identity) {
         if (frontEnds.isEmpty()) throw new IllegalArgumentException("no front end to call");
         long deadline = System.nanoTime() + budget.toNanos();
-        RequestIdentity identity = new RequestIdentity(clientId(), lastRetention.incrementAndGet(), Instant.now().plus(budget));
         long backoff = FIRST_BACKOFF_MILLIS;
         while (true) {
             int used = Math.floorMod(inUse.get(), frontEnds.size());

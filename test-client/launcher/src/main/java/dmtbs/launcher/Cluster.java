@@ -76,8 +76,13 @@ public final class Cluster implements AutoCloseable {
      */
     public void startEmpty(Duration timeout) throws IOException, InterruptedException {
         RunFiles.deleteTree(settings.runDir().resolve("data"));
+        // The request logs are history too: an old system's sequence numbers must not mix with the new one's.
+        for (String r : REPLICAS) Files.deleteIfExists(requestLog(r));
         startAll(timeout);
     }
+
+    /** The request log of replica {@code name}, every incarnation's lines (SPEC.md §7). */
+    public Path requestLog(String name) { return logFile(name).resolveSibling(name + "-requests.log"); }
 
     public void startAll(Duration timeout) throws IOException, InterruptedException {
         settings.save();

@@ -144,7 +144,7 @@ final class SystemUnderTest implements AutoCloseable {
      */
     java.util.NavigableMap<Long, String> requestLog(String replica, long upTo) throws IOException {
         TreeMap<Long, String> log = new TreeMap<>();
-        for (String line : Files.readAllLines(cluster.logFile(replica).resolveSibling(replica + "-requests.log"))) {
+        for (String line : Files.readAllLines(cluster.requestLog(replica))) {
             String[] f = line.split("\t", 3);
             if (f.length < 3 || Long.parseLong(f[1]) > upTo) continue;   // later, or a line still being written
             String previous = log.put(Long.parseLong(f[1]), f[2]);
