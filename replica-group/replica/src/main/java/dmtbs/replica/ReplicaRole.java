@@ -56,6 +56,7 @@ final class ReplicaRole implements Role {
     private static final Result HOLLOW_ANSWER = new Result.Refused(RefusalCode.BAD_REQUEST, "hollow replica: not applied");
     /** The exit status of a replica that cannot write its data directory: its manager replaces it. */
     static final int EXIT_STORAGE = 75;
+    static final int EXIT_DIVERGED = 76;
 
     /** Null when durability is off (a benchmark's comparison). */
     private final DurableStore store;
@@ -134,6 +135,19 @@ final class ReplicaRole implements Role {
         } catch (IOException | RuntimeException e) {
             storageFailed(e);
         }
+    }
+
+    /**
+     * It applied requests a deposed sequencer ordered behind a cut, at numbers the group gave to
+     * others: its state is not the group's and cannot be taken back. Stop; the manager sees the exit
+     * and its replacement starts from the others' state (its data directory is wiped then).
+     */
+    @Override
+    public void diverged(long fromSeq) {
+        log.error("{}: applied an order from seq {} on that the group never had (a deposed sequencer's): stopping;"
+                + " its manager replaces it", name, fromSeq);
+        flushRequestLog();
+        Runtime.getRuntime().halt(EXIT_DIVERGED);
     }
 
     /** Never answer what is not on the disk: stop now; the manager sees the exit and replaces this replica. */

@@ -55,6 +55,7 @@ final class SpareWarmup {
             @Override public void deliver(List<OrderedRequest> inOrder) { delivered.addAll(inOrder); }
         }, name -> name, 1, true, null, () -> null);
         ordering.onView(1, List.of("sequencer", "spare"), 0);
+        ordering.onMessage("sequencer", new dmtbs.group.msg.SyncDone(1, Long.MAX_VALUE), 0);     // the sequencer settled its epoch
         long seq = 0;
         int applied = 0;
         long sliceEnd = System.nanoTime() + SLICE_NANOS;

@@ -48,6 +48,8 @@ final class SimCluster {
 
     static final List<String> REPLICAS = List.of("R1", "R2", "R3", "R4");
     static final List<String> MANAGERS = List.of("RM1", "RM2", "RM3", "RM4");
+    /** Two front ends, as a deployment with FrontEnd2 has: clients use either. */
+    static final List<String> FRONT_ENDS = List.of("FrontEnd", "FrontEnd2");
     /** -Ddmtbs.sim.trace=true prints every ordered batch and view installation (for one seed). */
     static final boolean TRACE = Boolean.getBoolean("dmtbs.sim.trace");
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 26);
@@ -116,7 +118,7 @@ final class SimCluster {
             boolean replica = REPLICAS.contains(name);
             this.machine = replica ? new FaultyMachine(Implementations.create(Implementations.NAMES.get(REPLICAS.indexOf(name))), seed) : null;
             this.manager = MANAGERS.contains(name) ? manager(this) : null;
-            this.frontEnd = name.equals("FrontEnd") ? frontEnd(this) : null;
+            this.frontEnd = FRONT_ENDS.contains(name) ? frontEnd(this) : null;
             this.ordering = new OrderingNode<>(name, new OrderingNode.Effects<>() {
                 @Override public void send(String to, Object message) { net(Node.this.name, to, message); }
 
@@ -129,6 +131,8 @@ final class SimCluster {
                 }
 
                 @Override public void deliver(List<OrderedRequest> inOrder) { Node.this.deliver(inOrder); }
+
+                @Override public void diverged(long fromSeq) { halts(Node.this, fromSeq); }
             }, n -> n, settings.replicaQuorum(), replica, TODAY, () -> TODAY);
         }
 
@@ -138,9 +142,10 @@ final class SimCluster {
         void deliver(List<OrderedRequest> inOrder) {
             List<ReplicaResult> results = new ArrayList<>();
             for (OrderedRequest r : inOrder) {
-                check.delivered(id(), r.seq(), r.id());
-                if (r.dateChange() != null) continue;          // moves the business date only: nothing to apply
-                if (machine != null && r.checkpoint() != null) {
+                if (machine != null) check.delivered(id(), r.seq(), r.id());
+                if (machine != null && r.dateChange() != null) {
+                    check.applied(id(), r.seq(), "DATE " + r.dateChange(), honest());   // takes a number, applies nothing
+                } else if (machine != null && r.checkpoint() != null) {
                     checkpoint(r);
                 } else if (machine != null) {
                     Result result = machine.apply(r.request(), r.businessDate());
@@ -149,7 +154,10 @@ final class SimCluster {
                 }
             }
             if (frontEnd != null) frontEnd.delivered(inOrder, () -> holdersArray(viewHolders));
-            if (!results.isEmpty()) net(name, "FrontEnd", new ResultBatch(name, machine.name(), results));
+            // Each front end gets the results of its own requests (the request names it).
+            Map<String, List<ReplicaResult>> byFrontEnd = new LinkedHashMap<>();
+            for (ReplicaResult rr : results) byFrontEnd.computeIfAbsent(owner(rr.id()), k -> new ArrayList<>()).add(rr);
+            byFrontEnd.forEach((fe, rs) -> net(name, fe, new ResultBatch(name, machine.name(), rs)));
         }
 
         /** As the replica does: its digest to every manager, and its state to a replacement that asked. */
@@ -181,7 +189,7 @@ final class SimCluster {
         this.duplication = random.nextInt(3) == 0 ? 0.02 : 0;
         this.maxDelay = new int[] {2, 10, 30}[random.nextInt(3)];
         this.workload = new RandomWorkload(seed);
-        for (String n : List.of("Sequencer", "RM1", "RM2", "RM3", "RM4", "R1", "R2", "R3", "R4", "FrontEnd")) {
+        for (String n : List.of("Sequencer", "RM1", "RM2", "RM3", "RM4", "R1", "R2", "R3", "R4", "FrontEnd", "FrontEnd2")) {
             nodes.put(n, new Node(n, 0));
             view.add(n);
         }
@@ -412,6 +420,16 @@ final class SimCluster {
         });
     }
 
+    /** A replica that applied a deposed sequencer's order stops (as ReplicaRole does); its manager sees the exit. */
+    private void halts(Node n, long fromSeq) {
+        n.crashed = true;
+        check.crashed(n.id());
+        faults.add(now + " ms: " + n.id() + " stopped: it applied an order the group never had, from seq " + fromSeq);
+        Node rm = nodes.get(managerOf(n.name));
+        at(now + 10, () -> rm.run(() -> watch(rm)));
+        at(now + 50 + random.nextInt(250), () -> leaves(n));
+    }
+
     /** The failure detector removes {@code n} from the view, unless a replacement already holds its name. */
     private void leaves(Node n) {
         // Members are named, not addressed, here: once a replacement holds the name, the view is its
@@ -507,8 +525,11 @@ final class SimCluster {
 
     // ---------------------------------------------------------------- the front end
 
+    /** The member that sent a request: its ID begins with that member's name. */
+    private static String owner(RequestId id) { return id.frontEnd().substring(0, id.frontEnd().indexOf('-')); }
+
     private FrontEndCore frontEnd(Node fe) {
-        return new FrontEndCore("FrontEnd-1", FRONT_END_DEADLINE, settings.matching(), new FrontEndCore.Effects() {
+        return new FrontEndCore(fe.name + "-1", FRONT_END_DEADLINE, settings.matching(), new FrontEndCore.Effects() {
             @Override public void submit(List<ClientRequest> requests) { SimCluster.this.submit(fe, requests); }
 
             @Override public void report(Report r) {
@@ -517,9 +538,11 @@ final class SimCluster {
         });
     }
 
+    /** A client's call through either front end. */
     void submitAt(long time, Request request) {
+        String through = FRONT_ENDS.get(random.nextInt(FRONT_ENDS.size()));
         at(time, () -> {
-            Node fe = nodes.get("FrontEnd");
+            Node fe = nodes.get(through);
             fe.run(() -> {
                 FrontEndCore.Call call = fe.frontEnd.execute(request, null, null, nanos(now));
                 call.answer().whenComplete((result, error) -> {
@@ -534,7 +557,7 @@ final class SimCluster {
         });
     }
 
-    int pendingCount() { return nodes.get("FrontEnd").frontEnd.pendingCount(); }
+    int pendingCount() { return FRONT_ENDS.stream().mapToInt(f -> nodes.get(f).frontEnd.pendingCount()).sum(); }
 
     /** Runs the simulation until {@code until} (simulated ms). */
     void runUntil(long until) {

@@ -141,6 +141,8 @@ public final class GroupNode implements Receiver, AutoCloseable {
                     if (!dateChanges.isEmpty()) dateChangesDelivered(inOrder);
                     role.delivered(inOrder);
                 }
+
+                @Override public void diverged(long fromSeq) { role.diverged(fromSeq); }
             }, String::valueOf, config.replicaQuorum(), role.needsEveryRequest(), config.pinnedDate(),
                     () -> LocalDate.now(BUSINESS_ZONE));
             if (awaitState) ordering.awaitStateTransfer();

@@ -26,6 +26,12 @@ public interface Role {
     /** The node is closing (an orderly stop): under the node's lock, after the last delivery. */
     default void closing() {}
 
+    /**
+     * This member applied an order from {@code fromSeq} on that the group never had (a deposed
+     * sequencer gave it behind a cut); it delivers nothing more. Under the node's lock.
+     */
+    default void diverged(long fromSeq) {}
+
     /** True for roles that apply every request (replicas): they may never skip a gap. */
     default boolean needsEveryRequest() { return false; }
 

@@ -93,6 +93,8 @@ public final class Codec {
         record(k, RmMessage.Replaced.class, 80);
         record(k, ClientKey.class, 81);
         record(k, DateChange.class, 82);
+        record(k, EpochStart.class, 83);
+        record(k, SyncDone.class, 84);
         return k;
     }
 

@@ -9,6 +9,7 @@ import dmtbs.group.msg.OrderedBatch;
 import dmtbs.group.msg.OrderedRequest;
 import dmtbs.group.msg.ReplicaNames;
 import dmtbs.group.msg.Roles;
+import dmtbs.group.msg.SyncDone;
 import dmtbs.group.msg.SyncReply;
 import dmtbs.group.msg.SyncRequest;
 
@@ -41,6 +42,13 @@ public final class OrderingNode<A> {
 
         /** Requests in sequence order, each exactly once. */
         void deliver(List<OrderedRequest> inOrder);
+
+        /**
+         * This member (a replica) applied an order from {@code fromSeq} on that the group never had
+         * (a deposed sequencer gave it behind a cut): it cannot take it back, so it delivers nothing
+         * more and must be replaced.
+         */
+        default void diverged(long fromSeq) {}
     }
 
     static final int LOG_CAPACITY = 100_000;
@@ -82,6 +90,21 @@ public final class OrderingNode<A> {
     private boolean quorumLost;
     /** The business day the order is at after the last request delivered here (or restored from disk). */
     private long lastBusinessDay;
+    /** The epoch of each request offered to the hold-back queue and not delivered yet (the order log keeps it). */
+    private final TreeMap<Long, Long> heldEpochs = new TreeMap<>();
+    /**
+     * The latest epoch whose sequencer told this member where its order stands ({@link SyncDone}): its
+     * batches are taken only from then on, since this member may first have to drop an order a
+     * deposed sequencer gave it.
+     */
+    private long settledEpoch;
+    /** Batches and heartbeats of an epoch not settled yet, kept until it is; bounded. */
+    private final List<Early<A>> unsettled = new ArrayList<>();
+    private long lastSettleAskMillis = Long.MIN_VALUE / 2;
+    /** The order the current sequencer (if this member) continued up to, before its own numbers. */
+    private long epochTarget;
+    /** A replica that applied an order the group never had: it takes nothing more (see {@link Effects#diverged}). */
+    private boolean halted;
 
     /**
      * @param nameOf            a member's name (replicas are R1..R4: the sequencer orders only while
@@ -101,10 +124,13 @@ public final class OrderingNode<A> {
 
     /** Handles one message of the ordering protocol; returns false for any other message. */
     public boolean onMessage(A from, Object m, long now) {
+        if (halted) return isOrdering(m);
         if (m instanceof OrderedBatch b) {
-            if (fromSequencer(from, b.epoch(), m)) onBatch(b, now);
+            if (fromSequencer(from, b.epoch(), m) && settled(from, b.epoch(), m, now)) onBatch(b, now);
         } else if (m instanceof Heartbeat h) {
-            if (fromSequencer(from, h.epoch(), m)) onHeartbeat(h, now);
+            if (fromSequencer(from, h.epoch(), m) && settled(from, h.epoch(), m, now)) onHeartbeat(h, now);
+        } else if (m instanceof SyncDone d) {
+            if (fromSequencer(from, d.epoch(), m)) onSyncDone(d, now);
         } else if (m instanceof ClientRequests c) onClientRequests(c.requests().stream().filter(r -> submittedBy(from, r)).toList(), now);
         else if (m instanceof SyncRequest s) {
             if (fromSequencer(from, s.epoch(), m)) onSyncRequest(from, s);
@@ -115,7 +141,10 @@ public final class OrderingNode<A> {
         else if (m instanceof SyncReply s) {
             if (holdsOwnRole(from)) onSyncReply(from, s, now);
         } else if (m instanceof FetchRequest f) {
-            if (holdsOwnRole(from)) fx.send(from, new FetchReply(orderLog.range(f.fromSeq(), f.toSeq(), FETCH_MAX), orderLog.first()));
+            if (holdsOwnRole(from)) {
+                fx.send(from, new FetchReply(orderLog.range(f.fromSeq(), f.toSeq(), FETCH_MAX), orderLog.first(),
+                        orderLog.epochs(f.fromSeq(), f.toSeq(), FETCH_MAX)));
+            }
         } else if (m instanceof FetchReply f) {
             if (holdsOwnRole(from)) onFetchReply(f, now);
         }
@@ -152,6 +181,61 @@ public final class OrderingNode<A> {
                 && (r.checkpoint() == null || r.checkpoint().stateFor() == null || r.checkpoint().stateFor().equals(name));
     }
 
+    private static boolean isOrdering(Object m) {
+        return m instanceof OrderedBatch || m instanceof Heartbeat || m instanceof SyncDone || m instanceof ClientRequests
+                || m instanceof SyncRequest || m instanceof SyncReply || m instanceof FetchRequest || m instanceof FetchReply;
+    }
+
+    /**
+     * Whether the sequencer's epoch is settled here. If not, the message waits, and the sequencer is
+     * asked (again, at most every SYNC_RESEND_MILLIS) where this member's order stands: a SyncReply
+     * unasked, which it answers with a {@link SyncDone}. Covers a lost or overtaken SyncRequest too.
+     */
+    private boolean settled(A from, long epoch, Object m, long now) {
+        if (epoch <= settledEpoch || epoch < highestEpoch) return true;   // an older epoch's message is dropped further on
+        if (unsettled.size() == MAX_EARLY) unsettled.remove(0);
+        unsettled.add(new Early<>(from, epoch, m));
+        if (now - lastSettleAskMillis >= SYNC_RESEND_MILLIS) {
+            lastSettleAskMillis = now;
+            fx.send(from, syncReply(epoch));
+        }
+        return false;
+    }
+
+    private SyncReply syncReply(long epoch) {
+        return new SyncReply(epoch, holdBack.highestDelivered(), lastBusinessDay, orderLog.lineage(Lineages.MAX));
+    }
+
+    /** The sequencer of a new epoch settled the order: drop what departs from it, then take its batches. */
+    private void onSyncDone(SyncDone d, long now) {
+        if (d.epoch() <= settledEpoch || d.epoch() < highestEpoch) return;
+        if (d.staleFrom() <= holdBack.highestDelivered() && !dropFrom(d.staleFrom())) return;
+        settledEpoch = d.epoch();
+        highestEpoch = d.epoch();
+        List<Early<A>> due = unsettled.stream().filter(e -> e.epoch() <= settledEpoch).toList();
+        unsettled.removeAll(due);
+        for (Early<A> e : due) onMessage(e.from(), e.message(), now);
+    }
+
+    /**
+     * Drops this member's order from {@code seq} on: a deposed sequencer gave it behind a cut, and the
+     * group gave those numbers to other requests. A member that applies nothing forgets it and fetches
+     * the group's; a replica cannot take back what it applied, so it stops (returns false), to be replaced.
+     */
+    private boolean dropFrom(long seq) {
+        if (needsEveryRequest && stash == null) {
+            halted = true;
+            fx.diverged(seq);
+            return false;
+        }
+        orderLog.truncateFrom(seq);
+        holdBack.resetTo(seq - 1);
+        holdBack.forgetHeld();
+        heldEpochs.clear();
+        knownLastSeq = seq - 1;                    // its own numbers beyond are not the group's: learnt anew
+        return true;
+    }
+
     /** A message that came before its view, kept until the view is installed; bounded. */
     private record Early<A>(A from, long epoch, Object message) {}
 
@@ -165,6 +249,7 @@ public final class OrderingNode<A> {
             for (OrderedRequest r : b.requests()) stash.put(r.seq(), r);
             return;
         }
+        for (OrderedRequest r : b.requests()) if (r.seq() > holdBack.highestDelivered()) heldEpochs.put(r.seq(), b.epoch());
         deliver(holdBack.offer(b.requests()), b, now);
         maybeFetch(now);
     }
@@ -185,7 +270,8 @@ public final class OrderingNode<A> {
     private void deliver(List<OrderedRequest> inOrder, OrderedBatch arrived, long now) {
         if (inOrder.isEmpty()) return;
         for (OrderedRequest r : inOrder) {
-            orderLog.append(r, arrived == null ? null : arrived.encodingOf(r));
+            Long epoch = heldEpochs.remove(r.seq());
+            orderLog.append(r, arrived == null ? null : arrived.encodingOf(r), epoch == null ? OrderLog.UNKNOWN : epoch);
             duplicates.record(r.id(), r.lowWater());
             lastBusinessDay = BusinessClock.dayAfter(r);
             clock.observe(lastBusinessDay);          // a date change holds here too, should this member order next
@@ -212,6 +298,10 @@ public final class OrderingNode<A> {
     private void onFetchReply(FetchReply f, long now) {
         if (stash != null) return;
         if (!f.requests().isEmpty()) fetchPeerIndex = 0;
+        for (int i = 0; i < f.requests().size(); i++) {
+            long seq = f.requests().get(i).seq();
+            if (seq > holdBack.highestDelivered()) heldEpochs.put(seq, i < f.epochs().size() ? f.epochs().get(i) : OrderLog.UNKNOWN);
+        }
         deliver(holdBack.offer(f.requests()), now);
         if (f.requests().isEmpty() && f.oldestHeld() > holdBack.next() && !needsEveryRequest) {
             // Peers no longer hold what this member missed; it applies nothing, so it may skip ahead.
@@ -262,6 +352,7 @@ public final class OrderingNode<A> {
         // gap: they come from the old sequencer and their numbers may be reused. (Found by the seeded
         // simulation: keeping them let it deliver its own new number k and then the old k+1.)
         holdBack.forgetHeld();
+        heldEpochs.clear();
         knownLastSeq = holdBack.highestDelivered();
         Set<A> others = new HashSet<>(peers());
         Set<A> mustAnswer = new HashSet<>(others);
@@ -270,7 +361,8 @@ public final class OrderingNode<A> {
         // newcomers for as long as it takes. (Waiting for every old member, one slow to install the
         // view under 5 % loss held ordering for 24 s after a replacement joined.)
         if (wasOrdering) mustAnswer.removeIf(previous::contains);
-        takeover = new Takeover<>(viewId, mustAnswer, others, now + SETTLED_WAIT_MILLIS, holdBack.highestDelivered());
+        takeover = new Takeover<>(viewId, mustAnswer, others, now + SETTLED_WAIT_MILLIS, holdBack.highestDelivered(),
+                orderLog.lineage(Lineages.MAX));
         highestEpoch = Math.max(highestEpoch, viewId);
         for (A a : others) fx.send(a, new SyncRequest(viewId));
         lastSyncMillis = now;
@@ -284,23 +376,37 @@ public final class OrderingNode<A> {
         // Requests held back beyond a gap were ordered by the old sequencer and delivered nowhere
         // (or the sync would report them): the new sequencer re-uses their numbers, so forget them.
         holdBack.forgetHeld();
+        heldEpochs.clear();
         // A replacement's stash is the same: the old sequencer's numbers beyond what the others
         // delivered are given anew, and a kept old request would be applied after a new one of its
         // number. What it drops here that the others did deliver it fetches after its state arrives.
         if (stash != null) stash.clear();
         knownLastSeq = holdBack.highestDelivered();
-        fx.send(from, new SyncReply(s.epoch(), holdBack.highestDelivered(), lastBusinessDay));
+        fx.send(from, syncReply(s.epoch()));
     }
 
     private void onSyncReply(A from, SyncReply s, long now) {
-        if (takeover == null) return;
-        takeover.reply(from, s.epoch(), s.highestDelivered(), s.businessDay());
-        checkTakeover(now);
+        if (takeover != null) {
+            takeover.reply(from, s.epoch(), s.highestDelivered(), s.businessDay(), s.lineage());
+            checkTakeover(now);
+        } else if (sequencer != null && s.epoch() == sequencer.epoch()) {
+            // Late, or asked again by a member that saw this epoch's batches first: where does its order stand?
+            fx.send(from, new SyncDone(s.epoch(),
+                    Lineages.departure(s.lineage(), s.highestDelivered(), orderLog.lineage(Lineages.MAX), epochTarget, s.epoch())));
+        }
     }
 
     private void checkTakeover(long now) {
         if (takeover == null || !takeover.answersComplete(now)) return;
         long target = takeover.highest();
+        if (!takeover.closed()) {
+            // Once: the order to continue is chosen. This member's own may be a deposed sequencer's
+            // (a coordinator back from a cut): it drops what departs from the chosen one, then fetches that.
+            takeover.close();
+            long stale = Lineages.departure(orderLog.lineage(Lineages.MAX), holdBack.highestDelivered(), takeover.lineage(), target,
+                    takeover.epoch());
+            if (stale <= holdBack.highestDelivered() && !dropFrom(stale)) return;
+        }
         if (holdBack.highestDelivered() < target) {
             knownLastSeq = Math.max(knownLastSeq, target);
             maybeFetch(now);
@@ -310,6 +416,11 @@ public final class OrderingNode<A> {
         // or resumed without a disk) learns the day from the answers.
         clock.observe(takeover.latestBusinessDay());
         sequencer = new SequencerCore(takeover.epoch(), Math.max(target, holdBack.highestDelivered()) + 1, duplicates, clock);
+        epochTarget = target;
+        settledEpoch = takeover.epoch();
+        // Every member that answered learns where its order departs from the one continued (most: nowhere).
+        List<dmtbs.group.msg.EpochStart> continued = orderLog.lineage(Lineages.MAX);
+        for (A m : takeover.answered()) fx.send(m, new SyncDone(takeover.epoch(), takeover.departureOf(m, continued, target)));
         takeover = null;
         waitingForTakeover.forEach(sequencer::offer);
         waitingForTakeover.clear();
@@ -372,7 +483,10 @@ public final class OrderingNode<A> {
     }
 
     /** A replacement: deliver nothing until a state is installed; keep what is ordered meanwhile. */
-    public void awaitStateTransfer() { stash = new TreeMap<>(); }
+    public void awaitStateTransfer() {
+        stash = new TreeMap<>();
+        heldEpochs.clear();
+    }
 
     /**
      * The state as of {@code lastApplied} is installed: deliver what was kept after it, fetch any gap.
@@ -399,7 +513,7 @@ public final class OrderingNode<A> {
         orderLog.startAt(tail.isEmpty() ? lastApplied + 1 : tail.get(0).seq());
         for (int i = 0; i < tail.size(); i++) {
             OrderedRequest r = tail.get(i);
-            orderLog.append(r, encodings.get(i));
+            orderLog.append(r, encodings.get(i), OrderLog.UNKNOWN);
             duplicates.record(r.id(), r.lowWater());
         }
         this.lastBusinessDay = Math.max(this.lastBusinessDay, lastBusinessDay);

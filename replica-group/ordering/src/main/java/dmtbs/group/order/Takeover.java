@@ -1,6 +1,9 @@
 package dmtbs.group.order;
 
+import dmtbs.group.msg.EpochStart;
+
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -25,33 +28,48 @@ public final class Takeover<M> {
     private final long settledDeadlineMillis;
     private final Map<M, Long> replies = new HashMap<>();
     private final Map<M, Long> businessDays = new HashMap<>();
+    private final Map<M, List<EpochStart>> lineages = new HashMap<>();
     private final long ownHighest;
+    private final List<EpochStart> ownLineage;
+    /** Answers are complete and the order to continue chosen: later answers change nothing. */
+    private boolean closed;
 
     /**
      * @param awaited    the other members of the view
      * @param ownHighest the highest sequence number this member delivered
      */
-    public Takeover(long epoch, Set<M> awaited, long ownHighest) { this(epoch, awaited, awaited, Long.MAX_VALUE, ownHighest); }
+    public Takeover(long epoch, Set<M> awaited, long ownHighest) { this(epoch, awaited, awaited, Long.MAX_VALUE, ownHighest, List.of()); }
 
     /**
      * @param mustAnswer           the members waited for until they answer or leave
      * @param asked                every member asked ({@code mustAnswer} and the settled ones)
      * @param settledDeadlineMillis until when the others are waited for
      */
-    public Takeover(long epoch, Set<M> mustAnswer, Set<M> asked, long settledDeadlineMillis, long ownHighest) {
+    public Takeover(long epoch, Set<M> mustAnswer, Set<M> asked, long settledDeadlineMillis, long ownHighest, List<EpochStart> ownLineage) {
         this.epoch = epoch;
         this.awaited = new HashSet<>(mustAnswer);
         this.asked = new HashSet<>(asked);
         this.asked.addAll(mustAnswer);
         this.settledDeadlineMillis = settledDeadlineMillis;
         this.ownHighest = ownHighest;
+        this.ownLineage = List.copyOf(ownLineage);
     }
 
     public void reply(M member, long epochOfReply, long highestDelivered, long businessDay) {
-        if (epochOfReply != epoch || !asked.contains(member)) return;
+        reply(member, epochOfReply, highestDelivered, businessDay, List.of());
+    }
+
+    public void reply(M member, long epochOfReply, long highestDelivered, long businessDay, List<EpochStart> lineage) {
+        if (closed || epochOfReply != epoch || !asked.contains(member)) return;
         replies.put(member, highestDelivered);
         businessDays.put(member, businessDay);
+        lineages.put(member, List.copyOf(lineage));
     }
+
+    /** The answers are in and acted on: the order to continue no longer changes. */
+    public void close() { closed = true; }
+
+    public boolean closed() { return closed; }
 
     /**
      * The view shrank to {@code members}: those that left are no longer waited for, and what they
@@ -64,6 +82,7 @@ public final class Takeover<M> {
         asked.retainAll(members);
         replies.keySet().retainAll(members);
         businessDays.keySet().retainAll(members);
+        lineages.keySet().retainAll(members);
     }
 
     /** True once every member still in the view answered (the settled ones: or their time is up). */
@@ -78,21 +97,68 @@ public final class Takeover<M> {
         return s;
     }
 
-    /** The highest sequence number delivered anywhere among the answers (and here). */
-    public long highest() { return Math.max(ownHighest, replies.values().stream().mapToLong(Long::longValue).max().orElse(0)); }
-
-    /** A member that delivered {@link #highest()}, to fetch from; null if this member has it all. */
-    public M holderOfHighest() {
-        M holder = null;
-        long best = ownHighest;
-        for (Map.Entry<M, Long> e : replies.entrySet()) {
-            if (e.getValue() > best) {
-                best = e.getValue();
-                holder = e.getKey();
+    /**
+     * The member (null: this one) whose order the new sequencer continues: of those whose epochs are
+     * known, the one whose order ends under the latest epoch, then the furthest (Viewstamped
+     * Replication's rule: that order was extended by the latest sequencer, which synced with a quorum
+     * of replicas, so it holds every acknowledged request). An order that ends under an older epoch
+     * beyond it is a deposed sequencer's, given behind a cut, and is not continued.
+     */
+    private M authority() {
+        M best = null;
+        long bestEpoch = Lineages.lastEpoch(ownLineage);
+        long bestHighest = ownHighest;
+        for (Map.Entry<M, List<EpochStart>> e : lineages.entrySet()) {
+            long epochOf = Lineages.lastEpoch(e.getValue());
+            long highestOf = replies.get(e.getKey());
+            if (epochOf > bestEpoch || (epochOf == bestEpoch && highestOf > bestHighest)) {
+                best = e.getKey();
+                bestEpoch = epochOf;
+                bestHighest = highestOf;
             }
         }
-        return holder;
+        return best;
     }
+
+    /** The order to continue: the authority's lineage ({@link #authority}). */
+    public List<EpochStart> lineage() {
+        M a = authority();
+        return a == null ? ownLineage : lineages.get(a);
+    }
+
+    /**
+     * The highest sequence number of the order to continue: the authority's, or further where a
+     * member's epochs are unknown (it resumed from disk after a restart of the whole service) and it
+     * delivered more.
+     */
+    public long highest() {
+        M a = authority();
+        long target = a == null ? ownHighest : replies.get(a);
+        boolean known = !Lineages.lineageUnknown(a == null ? ownLineage : lineages.get(a));
+        if (!known || ownLineage.isEmpty()) target = Math.max(target, ownHighest);
+        for (Map.Entry<M, Long> e : replies.entrySet()) {
+            if (!known || lineages.getOrDefault(e.getKey(), List.of()).isEmpty()) target = Math.max(target, e.getValue());
+        }
+        return target;
+    }
+
+    /** A member that delivered {@link #highest()} of the order to continue, to fetch from; null if this member has it all. */
+    public M holderOfHighest() {
+        long target = highest();
+        M a = authority();
+        if (a != null && replies.get(a) == target) return a;
+        if (ownHighest >= target) return null;
+        for (Map.Entry<M, Long> e : replies.entrySet()) if (e.getValue() == target) return e.getKey();
+        return null;
+    }
+
+    /** Where {@code member}'s order departs from the one continued (Long.MAX_VALUE: it does not, or it did not answer). */
+    public long departureOf(M member, List<EpochStart> continued, long target) {
+        Long highestOf = replies.get(member);
+        return highestOf == null ? Long.MAX_VALUE : Lineages.departure(lineages.getOrDefault(member, List.of()), highestOf, continued, target, epoch);
+    }
+
+    public Set<M> answered() { return Set.copyOf(replies.keySet()); }
 
     public long epoch() { return epoch; }
 

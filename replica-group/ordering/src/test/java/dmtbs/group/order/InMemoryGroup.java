@@ -110,6 +110,18 @@ final class InMemoryGroup {
     /** The sequence numbers {@code member} delivered, in delivery order. */
     List<Long> seqs(String member) { return delivered.get(member).stream().map(OrderedRequest::seq).toList(); }
 
+    /** The order a member holds now: a later delivery at a number replaces an earlier one (an order it dropped). */
+    static Map<Long, RequestId> order(List<OrderedRequest> delivered) {
+        Map<Long, RequestId> order = new java.util.TreeMap<>();
+        long highest = 0;
+        for (OrderedRequest r : delivered) {
+            if (r.seq() <= highest) order.keySet().removeIf(seq -> seq >= r.seq());     // it dropped from here and delivers anew
+            order.put(r.seq(), r.id());
+            highest = r.seq();
+        }
+        return order;
+    }
+
     static List<Long> upTo(long n) {
         List<Long> l = new ArrayList<>();
         for (long i = 1; i <= n; i++) l.add(i);

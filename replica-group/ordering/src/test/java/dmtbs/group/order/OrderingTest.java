@@ -54,7 +54,7 @@ class OrderingTest {
     @Test
     void orderLogKeepsTheNewestAndSaysWhatItLost() {
         OrderLog log = new OrderLog(4);
-        for (long s = 1; s <= 6; s++) log.append(r(s), s == 5 ? dmtbs.group.msg.Codec.encode(r(5)) : null);
+        for (long s = 1; s <= 6; s++) log.append(r(s), s == 5 ? dmtbs.group.msg.Codec.encode(r(5)) : null, 1);
         assertEquals(3, log.first());
         assertEquals(List.of(3L, 4L, 5L, 6L), seqs(log.range(1, 10, 100)));
         assertEquals(List.of(4L, 5L), seqs(log.range(4, 5, 100)));

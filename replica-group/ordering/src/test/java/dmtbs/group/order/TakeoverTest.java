@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -120,6 +121,36 @@ class TakeoverTest {
         g.run();
         assertEquals(InMemoryGroup.upTo(2), g.seqs("R1"));
         assertEquals(g.delivered.get("R1"), g.delivered.get("R4"));
+    }
+
+    /**
+     * A sequencer frozen past its exclusion still believes it orders when it thaws: it numbers what
+     * waited in its inbox and delivers that to itself, at numbers its successor gave to other requests.
+     * Back in the group, its order must be dropped, not taken up (found by the simulation, seed 42:
+     * the successor fetched the deposed sequencer's numbers beyond its own, and the deposed one kept
+     * serving its own requests at numbers the group had given to others).
+     */
+    @Test
+    void aSequencerDeposedWhileFrozenDropsTheOrderItGaveItselfAndNobodyTakesItUp() {
+        InMemoryGroup g = new InMemoryGroup(List.of("Sequencer", "RM1", "R1", "R2", "R3", "R4", "FrontEnd"));
+        g.book();
+        g.book();
+        g.freeze("Sequencer");
+        for (int i = 0; i < 3; i++) g.book();                                  // wait in the frozen sequencer's inbox
+        g.viewId = 2;
+        g.view(List.of("RM1", "R1", "R2", "R3", "R4", "FrontEnd"));             // excluded: RM1 takes over
+        g.book();
+        g.thaw("Sequencer");
+        assertEquals(5, g.nodes.get("Sequencer").delivered(), "the fault happened: it ordered 3..5 for itself alone");
+        g.viewId = 3;
+        g.view(List.of("RM1", "R1", "R2", "R3", "R4", "FrontEnd", "Sequencer"));   // merged back
+        g.nodes.get("RM1").tick(3_000);
+        g.run();
+        g.book();
+        assertEquals(InMemoryGroup.upTo(4), g.seqs("R1"), "the group's order goes on from its own 3, not from the deposed one's 5");
+        assertEquals(4, g.nodes.get("Sequencer").delivered());
+        Map<Long, RequestId> group = InMemoryGroup.order(g.delivered.get("R1"));
+        for (String m : List.of("R2", "R3", "R4", "Sequencer")) assertEquals(group, InMemoryGroup.order(g.delivered.get(m)), m);
     }
 
     private static final LocalDate NOV_26 = LocalDate.of(2026, 11, 26);
