@@ -16,7 +16,7 @@ import java.util.List;
  * {@code bin/dmtbs console}: the live admin view. The terminal shows the status table (group view,
  * sequencer, each replica's implementation, last applied sequence number, digest, mismatch counts,
  * replacement history) every 2 s; the same view is a web page on 127.0.0.1 (JSON at
- * {@code /status.json}). {@code --once} prints one table and exits.
+ * {@code /status.json}, Prometheus metrics at {@code /metrics}). {@code --once} prints one table and exits.
  */
 public final class Console {
     private Console() {}
@@ -50,6 +50,8 @@ public final class Console {
         int bound = server.getAddress().getPort();
         server.createContext("/status.json", ex -> reply(ex, bound, "application/json",
                 new Json().put("processes", Dmtbs.collectStatus(c)).toString()));
+        ConsoleMetrics metrics = new ConsoleMetrics(() -> Dmtbs.collectStatus(c));
+        server.createContext("/metrics", ex -> reply(ex, bound, ConsoleMetrics.contentType(), metrics.scrape()));
         server.createContext("/", ex -> reply(ex, bound, "text/html; charset=utf-8", """
                 <!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">
                 <title>DMTBS admin console</title>

@@ -16,6 +16,8 @@ final class Load implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    /** When each call completed (System.nanoTime), in the order of {@link #calls}. */
+    private final List<Long> completedAt = new ArrayList<>();
 
     Load(SystemUnderTest sut, int clients, long seed, int maxCallsEach) {
         for (int i = 0; i < clients; i++) {
@@ -33,7 +35,11 @@ final class Load implements AutoCloseable {
                 }
                 try (fe) {
                     for (int n = 0; n < maxCallsEach && !stop.get(); n++, step = workload.next()) {
-                        calls.add(Call.perform(fe.service(), step.request()));
+                        Call call = Call.perform(fe.service(), step.request());
+                        synchronized (calls) {
+                            calls.add(call);
+                            completedAt.add(System.nanoTime());
+                        }
                     }
                 }
             }, "load-" + i);
@@ -55,6 +61,13 @@ final class Load implements AutoCloseable {
         for (Thread t : threads) t.join(120_000);
         synchronized (calls) {
             return List.copyOf(calls);
+        }
+    }
+
+    /** Calls that completed between two instants (System.nanoTime): the load during a fault. */
+    long completedBetween(long fromNanos, long toNanos) {
+        synchronized (calls) {
+            return completedAt.stream().filter(t -> t - fromNanos > 0 && toNanos - t > 0).count();
         }
     }
 
