@@ -54,8 +54,15 @@ final class ReplicaSupervisor {
     /** The replica already running from before this manager (re)started, if any. */
     Optional<ProcessHandle> running() {
         return RunFiles.readPid(pidFile()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine().map(c -> c.contains("dmtbs.replica.ReplicaMain " + replica + " ")).orElse(false));
+                .filter(h -> h.info().commandLine().map(c -> c.contains(marker() + " ")).orElse(false));
     }
+
+    /**
+     * Names the replica's JVM near the front of its command line: the JDK reads at most 4,096 bytes
+     * of it ({@code ProcessHandle.Info.commandLine}), and the classpath alone outgrew that, so a
+     * manager back from a crash no longer recognised its running replica and started a second one.
+     */
+    private String marker() { return "-Ddmtbs.replica_process=" + replica; }
 
     void adopt(ProcessHandle h, Consumer<ProcessHandle> onExit) {
         process = h;
@@ -107,6 +114,7 @@ final class ReplicaSupervisor {
 
     private List<String> command(String mode) {
         List<String> cmd = new ArrayList<>(JavaCommand.start("256m"));
+        cmd.add(marker());
         System.getProperties().forEach((k, v) -> {
             String key = k.toString();
             if (key.startsWith("dmtbs.") || key.equals("java.net.preferIPv4Stack")) cmd.add("-D" + key + "=" + v);
