@@ -140,6 +140,7 @@ final class SimCluster {
         String id() { return incarnation == 0 ? name : name + "#" + incarnation; }
 
         void deliver(List<OrderedRequest> inOrder) {
+            if (TRACE && machine != null) System.out.println(now + " " + id() + " delivers " + inOrder.get(0).seq() + ".." + inOrder.get(inOrder.size() - 1).seq());
             List<ReplicaResult> results = new ArrayList<>();
             for (OrderedRequest r : inOrder) {
                 if (machine != null) check.delivered(id(), r.seq(), r.id());
@@ -249,6 +250,10 @@ final class SimCluster {
 
     private void receive(Node target, Node sender, Object message) {
         String from = sender.name;
+        if (TRACE && (message instanceof dmtbs.group.msg.SyncReply || message instanceof dmtbs.group.msg.SyncDone
+                || message instanceof dmtbs.group.msg.SyncRequest || message instanceof dmtbs.group.msg.FetchReply)) {
+            System.out.println(now + " " + target.id() + " <- " + sender.id() + " " + message);
+        }
         if (target.ordering.onMessage(from, message, now)) return;
         if (message instanceof ResultBatch rb && target.frontEnd != null) {
             target.frontEnd.results(REPLICAS.indexOf(rb.replica()), sender.id(), rb.results(), nanos(now));

@@ -389,7 +389,7 @@ public final class OrderingNode<A> {
         if (takeover != null) {
             takeover.reply(from, s.epoch(), s.highestDelivered(), s.businessDay(), s.lineage());
             checkTakeover(now);
-        } else if (sequencer != null && s.epoch() == sequencer.epoch()) {
+        } else if (sequencer != null && s.epoch() == sequencer.epoch() && hasReplicaQuorum()) {
             // Late, or asked again by a member that saw this epoch's batches first: where does its order stand?
             fx.send(from, new SyncDone(s.epoch(),
                     Lineages.departure(s.lineage(), s.highestDelivered(), orderLog.lineage(Lineages.MAX), epochTarget, s.epoch())));
@@ -398,6 +398,12 @@ public final class OrderingNode<A> {
 
     private void checkTakeover(long now) {
         if (takeover == null || !takeover.answersComplete(now)) return;
+        // Only a coordinator with a quorum of replicas settles an epoch: view ids repeat on the two
+        // sides of a partition, so the side without a quorum must neither order nor tell anybody
+        // where its order stands under that number (found by the simulation: a cut-off sequencer's
+        // SyncDone, under the epoch number the other side was ordering under, stopped two healthy
+        // replicas). It waits for a view with a quorum, and syncs anew then.
+        if (!hasReplicaQuorum()) return;
         long target = takeover.highest();
         if (!takeover.closed()) {
             // Once: the order to continue is chosen. This member's own may be a deposed sequencer's
@@ -430,7 +436,7 @@ public final class OrderingNode<A> {
 
     /** Requests for the sequencer (from front ends, or this member's own). */
     public void onClientRequests(List<ClientRequest> requests, long now) {
-        if (sequencer != null && !hasReplicaQuorum()) {
+        if ((sequencer != null || takeover != null) && !hasReplicaQuorum()) {
             quorumLost = true;
             return;                                     // the front ends answer Unavailable at their deadline
         }

@@ -158,7 +158,8 @@ public final class Takeover<M> {
         return highestOf == null ? Long.MAX_VALUE : Lineages.departure(lineages.getOrDefault(member, List.of()), highestOf, continued, target, epoch);
     }
 
-    public Set<M> answered() { return Set.copyOf(replies.keySet()); }
+    /** The members that answered, in an order fixed by the answers alone (Set.copyOf's varies from one JVM to the next, and a seed must replay). */
+    public List<M> answered() { return new java.util.ArrayList<>(replies.keySet()); }
 
     public long epoch() { return epoch; }
 
