@@ -92,8 +92,10 @@ public final class Cluster implements AutoCloseable {
         forgetDeadProcesses();
         startNaming();
         startSequencer();
-        // The first member is the coordinator, hence the sequencer: the others join only after it.
-        awaitAdmin(SEQUENCER, "\"sequencer\":true", timeout);
+        // The first member is the coordinator, hence the sequencer: the others join only after it. It
+        // takes the role once three replicas have joined (no quorum, no epoch), so what is awaited
+        // here is its view, with itself the coordinator.
+        awaitAdmin(SEQUENCER, "\"coordinator\":\"" + SEQUENCER + "\"", timeout);
         for (String rm : MANAGERS) startReplicaManager(rm, true);
         startFrontEnd(FRONT_END);
         awaitReady(timeout);
