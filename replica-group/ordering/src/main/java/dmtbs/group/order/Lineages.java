@@ -22,8 +22,6 @@ final class Lineages {
         return lineage.isEmpty() ? OrderLog.UNKNOWN : lineage.get(lineage.size() - 1).epoch();
     }
 
-    static boolean lineageUnknown(List<EpochStart> lineage) { return lineage.isEmpty(); }
-
     /** The epoch at {@code seq} ({@link OrderLog#UNKNOWN} before the lineage begins). */
     static long epochAt(List<EpochStart> lineage, long seq) {
         long epoch = OrderLog.UNKNOWN;

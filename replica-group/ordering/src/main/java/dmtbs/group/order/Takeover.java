@@ -134,7 +134,7 @@ public final class Takeover<M> {
     public long highest() {
         M a = authority();
         long target = a == null ? ownHighest : replies.get(a);
-        boolean known = !Lineages.lineageUnknown(a == null ? ownLineage : lineages.get(a));
+        boolean known = !(a == null ? ownLineage : lineages.get(a)).isEmpty();     // an empty lineage: epochs unknown
         if (!known || ownLineage.isEmpty()) target = Math.max(target, ownHighest);
         for (Map.Entry<M, Long> e : replies.entrySet()) {
             if (!known || lineages.getOrDefault(e.getKey(), List.of()).isEmpty()) target = Math.max(target, e.getValue());
