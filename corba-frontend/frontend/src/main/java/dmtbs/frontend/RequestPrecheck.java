@@ -9,7 +9,7 @@ import dmtbs.booking.ShowId;
 import dmtbs.booking.UserId;
 
 /**
- * The refusals that depend on nothing but the request (SPEC.md §4: BAD_REQUEST, then
+ * The refusals that depend on nothing but the request (booking-rules.md §4: BAD_REQUEST, then
  * NOT_AUTHORIZED), decided by the front end without ordering the request. Replicas check again.
  */
 public final class RequestPrecheck {

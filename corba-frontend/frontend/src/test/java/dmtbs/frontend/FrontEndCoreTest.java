@@ -107,7 +107,7 @@ class FrontEndCoreTest {
 
     @Test
     void precheckRefusesExactlyWhatTheRulesRefuseFirst() {
-        BookingMachine machine = new dmtbs.reference.ReferenceModel();      // SPEC.md's answers, from none of the four replicas
+        BookingMachine machine = new dmtbs.reference.ReferenceModel();      // booking-rules.md's answers, from none of the four replicas
         int prechecked = 0;
         for (Step s : new RandomWorkload(21).steps(5_000)) {
             Result actual = machine.apply(s.request(), s.date());

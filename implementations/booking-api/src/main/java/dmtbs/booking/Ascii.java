@@ -1,6 +1,6 @@
 package dmtbs.booking;
 
-/** ASCII-only character tests: {@link Character#isDigit} accepts full-width digits, which SPEC.md refuses. */
+/** ASCII-only character tests: {@link Character#isDigit} accepts full-width digits, which booking-rules.md refuses. */
 final class Ascii {
     private Ascii() {}
 

@@ -3,7 +3,7 @@ package dmtbs.booking;
 import java.time.LocalDate;
 
 /**
- * The booking rules as a deterministic state machine (SPEC.md). A replica feeds it requests in
+ * The booking rules as a deterministic state machine (booking-rules.md). A replica feeds it requests in
  * sequence order; every correct implementation returns byte-identical {@link Result#canonical()}
  * texts and reaches equal {@link #digest()}s after the same prefix of requests.
  *
@@ -20,7 +20,7 @@ public interface BookingMachine {
     /** Applies one request as of {@code businessDate} ("today" for every rule). */
     Result apply(Request request, LocalDate businessDate);
 
-    /** The whole state in the implementation-neutral form of SPEC.md §6. */
+    /** The whole state in the implementation-neutral form of booking-rules.md §6. */
     BookingState exportState();
 
     /** Replaces the whole state by {@code state} (never merges into the old one). */

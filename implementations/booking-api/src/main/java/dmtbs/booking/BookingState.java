@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The implementation-neutral state of SPEC.md §6: shows and bookings, kept sorted in canonical order,
+ * The implementation-neutral state of booking-rules.md §6: shows and bookings, kept sorted in canonical order,
  * so that a snapshot exported by one implementation can be imported by any other.
  */
 public record BookingState(List<Show> shows, List<Booking> bookings) {
@@ -64,7 +64,7 @@ public record BookingState(List<Show> shows, List<Booking> bookings) {
         }
     }
 
-    /** The canonical text of SPEC.md §6. */
+    /** The canonical text of booking-rules.md §6. */
     public String canonicalText() {
         StringBuilder sb = new StringBuilder(32 + 40 * (shows.size() + bookings.size()));
         sb.append("SHOWS\n");

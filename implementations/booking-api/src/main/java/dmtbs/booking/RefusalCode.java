@@ -1,6 +1,6 @@
 package dmtbs.booking;
 
-/** Why a rule said no (SPEC.md §4). The name is the wire form; never rely on ordinals. */
+/** Why a rule said no (booking-rules.md §4). The name is the wire form; never rely on ordinals. */
 public enum RefusalCode {
     BAD_REQUEST,
     NOT_AUTHORIZED,

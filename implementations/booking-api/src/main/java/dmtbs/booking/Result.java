@@ -14,7 +14,7 @@ public sealed interface Result {
 
     default boolean isRefusal() { return this instanceof Refused; }
 
-    /** A successful state-changing operation: one of the success strings of SPEC.md §4. */
+    /** A successful state-changing operation: one of the success strings of booking-rules.md §4. */
     record Done(String text) implements Result {
         public String canonical() { return "OK " + text; }
     }

@@ -26,11 +26,11 @@ import static dmtbs.booking.RefusalCode.PAST_SHOW;
 import static dmtbs.booking.RefusalCode.SAME_SHOW_OTHER_THEATRE;
 
 /**
- * The booking rules of SPEC.md read as plainly as possible, to be the oracle against which the
+ * The booking rules of booking-rules.md read as plainly as possible, to be the oracle against which the
  * replicated implementations are checked. Clarity wins over speed: derived numbers (seats booked,
  * shows held in a week) are recomputed from the two maps below each time they are needed.
  *
- * <p>Each operation checks its refusal chain (SPEC.md §4) top to bottom; a refused request leaves the
+ * <p>Each operation checks its refusal chain (booking-rules.md §4) top to bottom; a refused request leaves the
  * state as it was. Not thread-safe: a replica applies one request at a time.
  */
 public final class ReferenceModel implements BookingMachine {
@@ -248,7 +248,7 @@ public final class ReferenceModel implements BookingMachine {
         return Result.refused(code, reason);
     }
 
-    // ---- state (SPEC.md §6) -----------------------------------------------------------------------
+    // ---- state (booking-rules.md §6) -----------------------------------------------------------------------
 
     @Override
     public BookingState exportState() {

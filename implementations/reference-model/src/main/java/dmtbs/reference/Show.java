@@ -41,7 +41,7 @@ record Show(String movieName, String movieID, String theatre, char slot, LocalDa
                 && !theatre.equals(other.theatre);
     }
 
-    /** The same movie in the same theatre: where a removed show's bookings may move (SPEC.md §5). */
+    /** The same movie in the same theatre: where a removed show's bookings may move (booking-rules.md §5). */
     boolean sameMovieSameTheatre(Show other) {
         return movieName.equals(other.movieName) && theatre.equals(other.theatre);
     }

@@ -5,7 +5,7 @@ import java.time.YearMonth;
 import java.util.List;
 
 /**
- * The exact spelling of names, IDs, dates and counts (SPEC.md §1, §3 rule 7, §4 clarifications).
+ * The exact spelling of names, IDs, dates and counts (booking-rules.md §1, §3 rule 7, §4 clarifications).
  * Written here from the SPEC, deliberately not shared with the booking-api helpers, so that a
  * mistake in one reading cannot hide in both.
  */

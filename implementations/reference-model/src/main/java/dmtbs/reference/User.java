@@ -2,7 +2,7 @@ package dmtbs.reference;
 
 /**
  * A well-formed user ID: theatre, role letter ({@code A} admin, {@code C} customer), four ASCII
- * digits, nothing else (SPEC.md §1).
+ * digits, nothing else (booking-rules.md §1).
  */
 record User(String id, String theatre, boolean isAdmin) {
 
@@ -15,13 +15,13 @@ record User(String id, String theatre, boolean isAdmin) {
         return new User(id, theatre, role == 'A');
     }
 
-    /** A customer argument must name a customer; an admin's ID there is malformed (SPEC.md §4 BAD_REQUEST). */
+    /** A customer argument must name a customer; an admin's ID there is malformed (booking-rules.md §4 BAD_REQUEST). */
     static User parseCustomer(String id) {
         User user = parse(id);
         return user == null || user.isAdmin() ? null : user;
     }
 
-    /** Admins act for any customer; customers only for themselves (SPEC.md §3). */
+    /** Admins act for any customer; customers only for themselves (booking-rules.md §3). */
     boolean mayActFor(User customer) {
         return isAdmin || id.equals(customer.id());
     }

@@ -37,7 +37,7 @@ class ReferenceModelAgreementTest {
 
         for (int i = 0; i < STEPS; i++) {
             if (i == STEPS / 2) {
-                // Halfway, go on from a snapshot another implementation exported (SPEC.md §6 portability).
+                // Halfway, go on from a snapshot another implementation exported (booking-rules.md §6 portability).
                 BookingMachine source = implementations.get((int) (seed % implementations.size()));
                 reference = new ReferenceModel();
                 reference.importState(source.exportState());

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The SPEC.md examples and every refusal code of every chain. Each expected answer is written by
- * hand from SPEC.md. Unless a test moves it, "today" is Monday 23 Nov 2026, so the add window is
+ * The booking-rules.md examples and every refusal code of every chain. Each expected answer is written by
+ * hand from booking-rules.md. Unless a test moves it, "today" is Monday 23 Nov 2026, so the add window is
  * 231126..291126 and the ISO week is Mon 23 – Sun 29 Nov.
  */
 class ReferenceModelTest {

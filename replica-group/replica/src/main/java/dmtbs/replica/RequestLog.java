@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The replica's request log (SPEC.md §7): one tab-separated line per ordered request with
+ * The replica's request log (booking-rules.md §7): one tab-separated line per ordered request with
  * timestamp, sequence number, operation, parameters, outcome (OK or the refusal code) and result,
  * then the business date, the client's key and whether it was applied or answered as a repeat
  * ({@link RequestLogLine} reads them back). Every sequence number this replica delivered has its

@@ -7,7 +7,7 @@ import java.time.format.DateTimeParseException;
 
 /**
  * One line of a replica's request log ({@link RequestLog}), read back: what the replica did at one
- * sequence number. Tab-separated: timestamp, seq, operation, parameters, outcome, result (SPEC.md
+ * sequence number. Tab-separated: timestamp, seq, operation, parameters, outcome, result (booking-rules.md
  * §7), then the business date the request was stamped with, the client's key for the call
  * ({@code client@retention}, or {@code -} without one) and the effect: {@code applied}, or
  * {@code repeat} for a call already answered, answered again without being applied. A checkpoint

@@ -8,7 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * The branch client's log (SPEC.md §7): one file per user ID, one tab-separated line per request
+ * The branch client's log (booking-rules.md §7): one file per user ID, one tab-separated line per request
  * with timestamp, operation, parameters, outcome and result.
  */
 public final class ClientLog {

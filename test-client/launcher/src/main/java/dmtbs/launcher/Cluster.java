@@ -81,7 +81,7 @@ public final class Cluster implements AutoCloseable {
         startAll(timeout);
     }
 
-    /** The request log of replica {@code name}, every incarnation's lines (SPEC.md §7). */
+    /** The request log of replica {@code name}, every incarnation's lines (booking-rules.md §7). */
     public Path requestLog(String name) { return logFile(name).resolveSibling(name + "-requests.log"); }
 
     public void startAll(Duration timeout) throws IOException, InterruptedException {

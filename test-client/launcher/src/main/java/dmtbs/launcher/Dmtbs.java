@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code bin/dmtbs}: the one launcher for people, scripts and tests (SPEC.md §8). Every command takes
+ * {@code bin/dmtbs}: the one launcher for people, scripts and tests (booking-rules.md §8). Every command takes
  * {@code --run-dir DIR} (default {@code run/} in the project) to address one system. Exit codes:
  * 0 done, 1 failed, 2 usage (client: 3 Refused, 4 Unavailable).
  */

@@ -95,7 +95,7 @@ abstract class LabEndToEndTest {
             ATWC{C} schedule ATWC{C}
             """;
 
-    /** The answers SPEC.md's rules give for that script, worked out by hand (business date 2026-11-26). */
+    /** The answers booking-rules.md's rules give for that script, worked out by hand (business date 2026-11-26). */
     private static final String EXPECTED = """
             OK ADDED ATWM261126 {M} 10
             OK UPDATED ATWM261126 {M} 5

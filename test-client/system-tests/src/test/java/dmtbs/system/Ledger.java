@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * booking, cancellation and exchange, applied in the order they were answered. A call that got no
  * answer (the service died under it) is kept aside as {@link #uncertain}: after the restart it must
  * have been applied entirely or not at all. Independent of the implementations: only the success
- * strings of SPEC.md §4 are read.
+ * strings of booking-rules.md §4 are read.
  */
 final class Ledger {
 

@@ -7,7 +7,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Checks on the total order that the replicas applied, read from their request logs (SPEC.md §7). */
+/** Checks on the total order that the replicas applied, read from their request logs (booking-rules.md §7). */
 final class Orders {
 
     private Orders() {}

@@ -138,7 +138,7 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     /**
-     * A replica's request log as seq -> "operation\tparameters\toutcome\tresult" (SPEC.md §7), up to
+     * A replica's request log as seq -> "operation\tparameters\toutcome\tresult" (booking-rules.md §7), up to
      * seq {@code upTo}: the replicas keep applying (the managers' digest checkpoints), so only a
      * prefix that every replica has applied compares.
      */

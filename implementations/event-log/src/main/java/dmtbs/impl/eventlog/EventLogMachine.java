@@ -37,7 +37,7 @@ import static dmtbs.booking.RefusalCode.PAST_SHOW;
 import static dmtbs.booking.RefusalCode.SAME_SHOW_OTHER_THEATRE;
 
 /**
- * The DMTBS booking rules (SPEC.md) by event sourcing.
+ * The DMTBS booking rules (booking-rules.md) by event sourcing.
  *
  * <h2>Data structures</h2>
  * A command is validated against read-model views ({@link ReadModel}) and, if it passes, turned into

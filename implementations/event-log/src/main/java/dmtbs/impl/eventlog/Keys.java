@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Packs identities into numbers whose numeric order is the order SPEC.md asks for, so that a sorted
+ * Packs identities into numbers whose numeric order is the order booking-rules.md asks for, so that a sorted
  * map keyed by them is already a sorted view and a range of keys is a range query.
  *
  * <ul>

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The packed keys must sort exactly as SPEC.md orders shows and customers. */
+/** The packed keys must sort exactly as booking-rules.md orders shows and customers. */
 class KeysTest {
 
     /** SPEC §1 show order, written independently of {@link Keys}: date, slot M<A<E, theatre code, movie name. */

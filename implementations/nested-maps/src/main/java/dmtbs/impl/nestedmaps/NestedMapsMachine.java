@@ -31,7 +31,7 @@ import static dmtbs.booking.RefusalCode.PAST_SHOW;
 import static dmtbs.booking.RefusalCode.SAME_SHOW_OTHER_THEATRE;
 
 /**
- * The DMTBS booking rules (SPEC.md) on nested hash maps, in the shape of the classic theatre server.
+ * The DMTBS booking rules (booking-rules.md) on nested hash maps, in the shape of the classic theatre server.
  *
  * <h2>Data structures</h2>
  * <ul>
@@ -60,7 +60,7 @@ import static dmtbs.booking.RefusalCode.SAME_SHOW_OTHER_THEATRE;
  * rule 5; released seats never matter for the new show's seats since the shows differ). Only when every
  * check has passed are the seats moved, by two mutations that cannot fail, so either both happen or neither.
  *
- * <h2>Interpretations chosen where SPEC.md left room</h2>
+ * <h2>Interpretations chosen where booking-rules.md left room</h2>
  * <ul>
  *   <li>Exchange frees a rule-4 slot and clears a rule-5 conflict only when it gives back the <em>whole</em> old
  *       booking; after a partial release the old show is still held, so it still counts and conflicts.</li>

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Tricky rules of SPEC.md. Dates: Monday 23 Nov 2026 starts an ISO week that ends Sunday 29 Nov;
+ * Tricky rules of booking-rules.md. Dates: Monday 23 Nov 2026 starts an ISO week that ends Sunday 29 Nov;
  * show IDs spell DDMMYY, so {@code ATWM231126} is Atwater, morning, Monday.
  */
 class RelationalMachineTest {

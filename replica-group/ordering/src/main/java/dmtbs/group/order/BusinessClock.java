@@ -6,7 +6,7 @@ import dmtbs.group.msg.OrderedRequest;
 import java.time.LocalDate;
 
 /**
- * The business date stamped on ordered requests (SPEC.md §2): the wall-clock date in
+ * The business date stamped on ordered requests (booking-rules.md §2): the wall-clock date in
  * America/Montreal, or the date pinned at launch, and never earlier than the day the order is at.
  * That day is all a member needs to know of the order's dates: each delivered request moves it to
  * its stamp, an ordered {@link DateChange} to its date ({@link #dayAfter}). Every member follows it

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A snapshot as text: a header (format, sequence number, business day, digests) followed by the
- * state's canonical text (SPEC.md §6), which any implementation imports, and the replica's client
+ * state's canonical text (booking-rules.md §6), which any implementation imports, and the replica's client
  * sessions (what each client's latest call was answered, as the replica writes them). Reading checks
  * both digests, so a damaged snapshot is never taken for a state. Format 1 had no sessions. Pure.
  */

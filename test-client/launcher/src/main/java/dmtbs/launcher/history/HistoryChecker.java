@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *     copy of a call older than the client's latest is refused (BAD_REQUEST) without being applied;
  *     the logs' own account ({@code applied} or {@code repeat}) must say the same;</li>
  * <li>every acknowledged call is in the order, unless it was refused before ordering (BAD_REQUEST and
- *     NOT_AUTHORIZED depend on the request alone, SPEC.md §4), and its answer is the model's at its
+ *     NOT_AUTHORIZED depend on the request alone, booking-rules.md §4), and its answer is the model's at its
  *     place (a query's, at one of its places: a retried query is applied again, harmlessly);</li>
  * <li>no show is overbooked in the model's state after any step;</li>
  * <li>the order agrees with real time (a call that ended before another started comes first) and the
