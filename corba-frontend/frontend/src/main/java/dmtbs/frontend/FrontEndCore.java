@@ -290,10 +290,10 @@ public final class FrontEndCore {
             String by = p.answeredBy.get(i);
             if (dissenters.contains(i)) {
                 mismatches.incrementAndGet(i);
-                int run = streaks.wrong(i);
+                int run = streaks.wrong(i, seq);
                 report(new Report(Report.Kind.MISMATCH, replica, by, seq, p.request.id() + " wrong " + run + " in a row"));
             } else if (p.tally.answered(i)) {
-                if (streaks.correct(i)) report(new Report(Report.Kind.MATCH, replica, by, seq, p.request.id().toString()));
+                if (streaks.correct(i, seq)) report(new Report(Report.Kind.MATCH, replica, by, seq, p.request.id().toString()));
             } else if (pastThreshold && lateReportDue(i, now)) {
                 lateReports.incrementAndGet(i);
                 // No answer: the report is about the process that held the name when the request was
@@ -322,10 +322,12 @@ public final class FrontEndCore {
                 .put("suspicionThresholdMs", TimeUnit.NANOSECONDS.toMillis(responseTimes.suspicionThreshold()));
         List<Long> counts = new ArrayList<>();
         List<Long> late = new ArrayList<>();
+        List<Integer> runs = new ArrayList<>();
         for (int i = 0; i < REPLICAS; i++) {
             counts.add(mismatches.get(i));
             late.add(lateReports.get(i));
+            runs.add(streaks.streak(i));
         }
-        j.put("mismatches", counts).put("lateReports", late).put("conflicts", conflicts.get()).put("submits", submits.get()).put("submitted", submitted.get());
+        j.put("mismatches", counts).put("lateReports", late).put("wrongRuns", runs).put("conflicts", conflicts.get()).put("submits", submits.get()).put("submitted", submitted.get());
     }
 }

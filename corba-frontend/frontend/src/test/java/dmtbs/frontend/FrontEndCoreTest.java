@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,11 +99,22 @@ class FrontEndCoreTest {
     @Test
     void streaksCountWrongInARowAndReportTheBreak() {
         MismatchStreaks s = new MismatchStreaks(4);
-        assertEquals(1, s.wrong(2));
-        assertEquals(2, s.wrong(2));
-        assertTrue(s.correct(2));
-        assertEquals(false, s.correct(2));
-        assertEquals(1, s.wrong(2));
+        assertEquals(1, s.wrong(2, 10));
+        assertEquals(2, s.wrong(2, 11));
+        assertTrue(s.correct(2, 12));
+        assertEquals(false, s.correct(2, 13));
+        assertEquals(1, s.wrong(2, 14));
+    }
+
+    @Test
+    void streaksCountInSequenceOrderAsTheManagersDo() {
+        MismatchStreaks s = new MismatchStreaks(4);
+        assertEquals(1, s.wrong(0, 22));
+        assertFalse(s.correct(0, 19), "a request judged late, older than the wrong answer, breaks no run");
+        assertEquals(1, s.streak(0));
+        assertTrue(s.correct(0, 23), "the next correct answer does, and is reported");
+        assertEquals(0, s.wrong(1, 5) - 1);
+        assertEquals(1, s.wrong(1, 3), "an older wrong answer does not lengthen the run");
     }
 
     @Test

@@ -53,7 +53,12 @@ public final class ReplicaMain {
                 if (store != null) store.wipe();             // its state comes from the others
                 role.recover();
                 node.awaitStateTransfer();
-            } else if (store != null && role.restoreFromDisk() > 0) {
+            } else if (store != null) {
+                // Whatever the disk holds is checked against the group, nothing included: an empty
+                // directory may be a new deployment, but also a lost disk or a replacement stopped
+                // before its transfer was written, and one behind the group's logs catches up by a
+                // state transfer (a replica that waited at seq 0 for requests nobody holds never did).
+                role.restoreFromDisk();
                 role.verifyAfterRestart();
             }
         } catch (java.io.IOException e) {

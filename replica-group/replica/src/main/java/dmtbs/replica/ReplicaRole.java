@@ -31,7 +31,7 @@ import java.util.Map;
  * that delivers it (under the node's lock), makes the run durable ({@link DurableStore}: one forced
  * write per delivered run), and only then sends each front end its results, one message per front
  * end per run. So every answer the front end counts is on that replica's disk. The request log
- * (SPEC.md §7, for people) is flushed on the node's tick, not per run.
+ * (booking-rules.md §7, for people) is flushed on the node's tick, not per run.
  */
 final class ReplicaRole implements Role {
 
@@ -262,8 +262,11 @@ final class ReplicaRole implements Role {
                 if (agreed == null) return null;
                 if (ownCheckpointDigests.containsKey(agreed.seq())) concludeVerification(agreed);
                 else {
-                    awaitingOwn = agreed;                 // compared when this replica gets there (see tick)
-                    awaitingSinceNanos = System.nanoTime();
+                    // Compared when this replica gets there (see tick). The patience runs from the
+                    // first agreement: it asks again every 3 s, and a clock restarted by each new
+                    // agreement never ran out, so a replica behind the others' logs waited for ever.
+                    if (awaitingOwn == null) awaitingSinceNanos = System.nanoTime();
+                    awaitingOwn = agreed;
                 }
                 return null;
             }
@@ -281,11 +284,11 @@ final class ReplicaRole implements Role {
         verifying = false;
         if (own.equals(agreed.digest())) {
             recovery = null;
-            log.info("{}: the history restored from disk agrees with two replicas at seq {} (digest {})", name, agreed.seq(), own);
+            log.info("{}: its history (restored from {}) agrees with two replicas at seq {} (digest {})", name, restoredFrom, agreed.seq(), own);
             return;
         }
-        log.warn("{}: the history restored from disk disagrees with two replicas at seq {} ({} here, {} there): asking for their state",
-                name, agreed.seq(), own, agreed.digest());
+        log.warn("{}: its history (restored from {}) disagrees with two replicas at seq {} ({} here, {} there): asking for their state",
+                name, restoredFrom, agreed.seq(), own, agreed.digest());
         recovery = new SnapshotCollector();          // a state transfer now (it keeps applying meanwhile)
     }
 

@@ -6,6 +6,7 @@ import dmtbs.client.FrontEndConnection;
 import dmtbs.client.RequestIdentity;
 import dmtbs.group.node.JavaCommand;
 import dmtbs.launcher.Cluster;
+import dmtbs.launcher.JsonReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,6 +26,7 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -119,17 +121,17 @@ class DurabilityEndToEndTest {
     @Test
     @Order(2)
     void aPowerCutUnderLoadLosesNothingAcknowledgedAtThreeMoments() throws Exception {
-        // 1: in the middle of the load.
-        powerCutAndResume("under load", clients -> clients.awaitCalls(1_500, Duration.ofSeconds(60)));
+        // 1: in the middle of the load, and R4's disk is lost with the power (a new, empty one at the restart).
+        powerCutAndResume("under load, R4's disk lost", "R4", clients -> clients.awaitCalls(1_500, Duration.ofSeconds(60)));
         // 2: the instant a replica starts writing a snapshot.
-        powerCutAndResume("as R1 writes a snapshot", clients -> {
+        powerCutAndResume("as R1 writes a snapshot", null, clients -> {
             clients.awaitCalls(200, Duration.ofSeconds(60));
             ProcessHandle r1 = ProcessHandle.of(sut.cluster.pid("R1").orElseThrow()).orElseThrow();
             awaitSnapshotStarting(sut.settings.runDir().resolve("data").resolve("R1"), Duration.ofSeconds(60));
             r1.destroyForcibly();                       // at once (a kill(2) from here), the rest follows
         });
         // 3: soon after a restart, while the restored replicas are still checking their history.
-        powerCutAndResume("just after a restart", clients -> clients.awaitCalls(100, Duration.ofSeconds(60)));
+        powerCutAndResume("just after a restart", null, clients -> clients.awaitCalls(100, Duration.ofSeconds(60)));
         System.out.println("power cuts: the service was back (a call answered) " + restarts + " ms after each restart began");
     }
 
@@ -243,6 +245,12 @@ class DurabilityEndToEndTest {
         return m.group(1);
     }
 
+    private void emptyDataDirectory(String replica) throws IOException {
+        try (Stream<Path> s = Files.list(sut.settings.runDir().resolve("data").resolve(replica))) {
+            for (Path p : s.toList()) Files.delete(p);
+        }
+    }
+
     /** Where the payload of the middle record of a log segment starts (records: length, checksum, payload). */
     private static int middleRecordPayload(byte[] segment) {
         List<Integer> payloads = new ArrayList<>();
@@ -253,12 +261,13 @@ class DurabilityEndToEndTest {
 
     interface Moment { void await(LedgerClients clients) throws Exception; }
 
-    private void powerCutAndResume(String moment, Moment when) throws Exception {
+    private void powerCutAndResume(String moment, String diskLost, Moment when) throws Exception {
         long calls;
         try (LedgerClients clients = new LedgerClients(sut.settings.namingUrl(), SHOWS, ledgers, restarts.size())) {
             when.await(clients);
             long before = clients.answered.get();
             int killed = killEveryJvm();
+            if (diskLost != null) emptyDataDirectory(diskLost);
             clients.finish();
             calls = clients.answered.get();
             assertTrue(calls > 0 && before > 0, "the clients were being served when the power went");
@@ -268,10 +277,21 @@ class DurabilityEndToEndTest {
         long t0 = System.nanoTime();
         resume();
         restarts.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-        for (String r : Cluster.REPLICAS) {
-            String from = restoredFrom(r);
-            assertTrue(from.startsWith("disk") || from.startsWith("a state transfer"), r + " resumed from its disk: " + from);
+        // From its disk, or, with nothing there (a lost disk; a replacement cut off before its
+        // transfer was written), from the others' state once it finds it is behind.
+        Map<String, String> from = new LinkedHashMap<>();
+        try {
+            Conditions.awaitTrue(Duration.ofSeconds(60), "every replica resumed from its disk or a state transfer", () -> {
+                for (String r : Cluster.REPLICAS) from.put(r, restoredFrom(r));
+                return from.values().stream().allMatch(f -> f.startsWith("disk") || f.startsWith("a state transfer"));
+            });
+        } catch (AssertionError e) {
+            Map<String, Object> replaced = new TreeMap<>();
+            for (String rm : Cluster.MANAGERS) replaced.put(rm, JsonReader.object(sut.cluster.admin(rm, "status")).get("replacements"));
+            throw new AssertionError(e.getMessage() + ": " + from + "; replacements: " + replaced);
         }
+        System.out.println("resumed after the power cut " + moment + ": " + from);
+        if (diskLost != null) assertTrue(from.get(diskLost).startsWith("a state transfer"), diskLost + " lost its disk: " + from);
         settleLedgers();
         try (FrontEndConnection fe = sut.connect()) {
             for (Ledger l : ledgers) {

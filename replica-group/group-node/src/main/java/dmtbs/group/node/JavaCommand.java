@@ -23,6 +23,9 @@ public final class JavaCommand {
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // The product's logging (INFO to standard output, see logback.xml) even when started from a
+        // test's class path, whose logback-test.xml (quiet, for the in-process simulation) would win.
+        cmd.add("-Dlogback.configurationFile=logback.xml");
         for (String o : System.getProperty(EXTRA_OPTIONS, "").split(" ")) if (!o.isBlank()) cmd.add(o);
         return cmd;
     }
