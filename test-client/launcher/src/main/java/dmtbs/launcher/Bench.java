@@ -17,7 +17,7 @@ import java.util.Set;
  * booking work), then against one unreplicated implementation behind the same front end code
  * ({@code --direct}), and prints them, their ratios, and what an operation
  * costs in CPU over every JVM (what throughput is made of on a busy machine). Before the system
- * starts it measures the machine: one message's price ({@link HopCost}) and the product brief's yardstick,
+ * starts it measures the machine: one message's price ({@link HopCost}) and the yardstick,
  * jgroups-raft ({@link RaftYardstick}). Prints figures; asserts nothing.
  */
 final class Bench {
@@ -63,7 +63,7 @@ final class Bench {
             System.out.printf("replicated / unreplicated throughput: %.2f (hollow replicas: %.2f)%n",
                     replicated.figures().opsPerSecond() / unreplicated.figures().opsPerSecond(),
                     hollow.figures().opsPerSecond() / unreplicated.figures().opsPerSecond());
-            System.out.printf("jgroups-raft (the product brief's yardstick), %d members, %d clients %s%n", RaftYardstick.MEMBERS.size(), clients,
+            System.out.printf("jgroups-raft (the yardstick), %d members, %d clients %s%n", RaftYardstick.MEMBERS.size(), clients,
                     raft == null ? "not measured" : raft);
             if (raft != null) {
                 System.out.printf("replicated / jgroups-raft throughput: %.2f%n",

@@ -35,7 +35,7 @@ public final class Dmtbs {
               date YYYY-MM-DD                       move the pinned business date forward
               bench [--seconds S] [--warmup S] [--clients N]  replicated vs unreplicated throughput, latency
               bench recovery [--replica R2]         kill a replica under load: detection, agreement, catch-up
-              bench yardstick [--seconds S] [--warmup S] [--clients N]  jgroups-raft alone, the product brief's yardstick
+              bench yardstick [--seconds S] [--warmup S] [--clients N]  jgroups-raft alone, the yardstick
               bench lab [--transport udp|tcp] [--delay MS] [--loss PCT]  loopback against the lab of namespace hosts
               bench durable [--seconds S] [--warmup S] [--clients N]  durable vs not; resuming 10,000 shows after a power cut
               chaos [--seconds S] [--seed N]        faults under load on a system of its own, then the verdict

@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
- * The product brief's yardstick on this machine, in the bench's own run: jgroups-raft with four member
- * JVMs and closed-loop clients driven through a follower. The brief gives its figure from other
- * machines (~16k ops/s); what one message costs differs by several times between VMs, so the
+ * The yardstick on this machine, in the bench's own run: jgroups-raft with four member JVMs and
+ * closed-loop clients driven through a follower. Its reference figure (~16k ops/s) comes from other
+ * machines; what one message costs differs by several times between VMs, so the
  * replicated path is compared with the yardstick measured here and now.
  */
 final class RaftYardstick {

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Every member writes {@code leader-seen-by-<ID>} in OUT_DIR once it knows the leader
  * ({@link RunFiles#replace}, like every marker here, so a reader never sees half a file). The driving
  * member, started after that, also runs closed-loop clients through itself (a follower: it redirects every
- * command to the leader, as the brief's reference measurement did) and writes what it measured:
+ * command to the leader, as the yardstick's reference measurement did) and writes what it measured:
  * {@code measuring} and {@code measured} when its window opens and closes (the bench reads every
  * member's CPU at those moments), then {@code result}, one {@link Result#line()}.
  */
