@@ -49,6 +49,9 @@ public final class Admission {
 
     public void leave() { inFlight.decrementAndGet(); }
 
+    /** Calls turned away so far. */
+    public long turnedAway() { return turnedAway.get(); }
+
     public void status(Json j) {
         j.put("inFlight", inFlight.get()).put("inFlightLimit", limit).put("inFlightPeak", peak.get())
                 .put("overloaded", turnedAway.get());

@@ -27,10 +27,13 @@ public final class BookingServant extends BookingServicePOA {
     private final long deadlineMillis;
     private final Admission admission;
     private final Supplier<ClientKey> callerIdentity;
+    private final FrontEndMetrics metrics;
 
     /** @param callerIdentity gives the identity of the call being served, null if it has none ({@link dmtbs.frontend.ft.CallerIdentity}) */
-    public BookingServant(Backend backend, long deadlineMillis, Admission admission, Supplier<ClientKey> callerIdentity) {
+    public BookingServant(Backend backend, long deadlineMillis, Admission admission, Supplier<ClientKey> callerIdentity,
+                          FrontEndMetrics metrics) {
         this.backend = backend;
+        this.metrics = metrics;
         this.deadlineMillis = deadlineMillis;
         this.admission = admission;
         this.callerIdentity = callerIdentity;
@@ -80,10 +83,20 @@ public final class BookingServant extends BookingServicePOA {
     }
 
     private Result call(Request request) throws Refused, Unavailable {
-        Result r = RequestPrecheck.check(request);
-        if (r == null) r = execute(request);
-        if (r instanceof Result.Refused refused) throw new Refused(refused.code().name(), refused.reason());
-        return r;
+        long start = System.nanoTime();
+        FrontEndMetrics.Outcome outcome = FrontEndMetrics.Outcome.UNAVAILABLE;
+        try {
+            Result r = RequestPrecheck.check(request);
+            if (r == null) r = execute(request);
+            if (r instanceof Result.Refused refused) {
+                outcome = FrontEndMetrics.Outcome.REFUSED;
+                throw new Refused(refused.code().name(), refused.reason());
+            }
+            outcome = FrontEndMetrics.Outcome.OK;
+            return r;
+        } finally {
+            metrics.observe(request.operation(), outcome, System.nanoTime() - start);
+        }
     }
 
     /** A request that must be ordered, if there is room for it (see {@link Admission}). */

@@ -65,6 +65,7 @@ public final class FrontEndMain {
         POA poa = persistentPoa(root);
 
         Admission admission = Admission.fromSystemProperties();
+        FrontEndMetrics metrics = new FrontEndMetrics(name, admission::turnedAway);
         Backend backend;
         NodeProcess process = null;
         if (direct != null) {
@@ -75,14 +76,14 @@ public final class FrontEndMain {
             ReplicatedBackend replicated = new ReplicatedBackend(feId, deadline);
             GroupNode node = new GroupNode(name, config, replicated);
             replicated.attach(node);
-            process = new NodeProcess(node, "frontend", line -> null, j -> {
+            process = new NodeProcess(node, "frontend", line -> line.strip().equals("metrics") ? metrics.scrape() : null, j -> {
                 replicated.status(j);
                 admission.status(j);
             }).start();
             backend = replicated;
         }
         byte[] id = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        poa.activate_object_with_id(id, new BookingServant(backend, deadline, admission, CallerIdentity.of(orb)));
+        poa.activate_object_with_id(id, new BookingServant(backend, deadline, admission, CallerIdentity.of(orb), metrics));
         org.omg.CORBA.Object ref = poa.id_to_reference(id);
         RunFiles.replace(config.runDir().resolve(name + ".ior"), orb.object_to_string(ref));
         root.the_POAManager().activate();

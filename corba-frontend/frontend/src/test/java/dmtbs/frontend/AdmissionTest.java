@@ -53,7 +53,9 @@ class AdmissionTest {
             held.add(f);
             return f;
         };
-        BookingServant servant = new BookingServant(never, 60_000, new Admission(2), () -> null);
+        Admission admission = new Admission(2);
+        FrontEndMetrics metrics = new FrontEndMetrics("FrontEnd", admission::turnedAway);
+        BookingServant servant = new BookingServant(never, 60_000, admission, () -> null, metrics);
         ExecutorService callers = Executors.newFixedThreadPool(2);
         try {
             List<Future<String>> waiting = new ArrayList<>();
@@ -70,6 +72,13 @@ class AdmissionTest {
             awaitSize(held, 3);                                   // let through: the places were freed
             held.get(2).complete(new Result.Done("BOOKED AGAIN"));
             assertEquals("BOOKED AGAIN", again.get(10, TimeUnit.SECONDS));
+            // Every call is counted by its outcome, and the one turned away is counted as such.
+            String text = metrics.scrape();
+            assertTrue(text.contains("dmtbs_frontend_requests_total{member=\"FrontEnd\",operation=\"bookMovieTickets\",outcome=\"OK\"} 3.0"), text);
+            assertTrue(text.contains("dmtbs_frontend_requests_total{member=\"FrontEnd\",operation=\"bookMovieTickets\",outcome=\"REFUSED\"} 1.0"), text);
+            assertTrue(text.contains("dmtbs_frontend_requests_total{member=\"FrontEnd\",operation=\"bookMovieTickets\",outcome=\"UNAVAILABLE\"} 1.0"), text);
+            assertTrue(text.contains("dmtbs_frontend_overloaded_total{member=\"FrontEnd\"} 1.0"), text);
+            assertTrue(text.contains("dmtbs_frontend_request_duration_seconds_count{member=\"FrontEnd\",operation=\"bookMovieTickets\"} 5"), text);
         } finally {
             callers.shutdownNow();
         }

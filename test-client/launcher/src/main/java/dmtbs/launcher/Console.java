@@ -50,7 +50,13 @@ public final class Console {
         int bound = server.getAddress().getPort();
         server.createContext("/status.json", ex -> reply(ex, bound, "application/json",
                 new Json().put("processes", Dmtbs.collectStatus(c)).toString()));
-        ConsoleMetrics metrics = new ConsoleMetrics(() -> Dmtbs.collectStatus(c));
+        ConsoleMetrics metrics = new ConsoleMetrics(() -> Dmtbs.collectStatus(c), (name, command) -> {
+            try {
+                return c.admin(name, command);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         server.createContext("/metrics", ex -> reply(ex, bound, ConsoleMetrics.contentType(), metrics.scrape()));
         server.createContext("/", ex -> reply(ex, bound, "text/html; charset=utf-8", """
                 <!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">

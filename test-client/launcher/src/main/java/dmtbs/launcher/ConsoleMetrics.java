@@ -29,8 +29,17 @@ final class ConsoleMetrics {
     /** The status answers of the scrape in progress (callbacks run inside {@link #scrape}, under its lock). */
     private List<Map<String, Object>> processes = List.of();
 
-    ConsoleMetrics(Supplier<List<Object>> status) {
+    /** A process's answer to an admin command (the front ends' {@code metrics}). */
+    private final java.util.function.BiFunction<String, String, String> ask;
+
+    /**
+     * @param status the processes' status answers
+     * @param ask    sends an admin command to a process by name: the front ends measure their calls
+     *               themselves ({@code FrontEndMetrics}), and their expositions are merged into this one
+     */
+    ConsoleMetrics(Supplier<List<Object>> status, java.util.function.BiFunction<String, String, String> ask) {
         this.status = status;
+        this.ask = ask;
         gauge("dmtbs_process_up", "1 if the process answers its admin port, else 0", "member", "kind", cb -> each(p ->
                 cb.call("running".equals(p.get("state")) ? 1 : 0, name(p), String.valueOf(p.getOrDefault("kind", "unknown")))));
         gauge("dmtbs_sequencer", "1 for the member that orders (the sequencer), 0 for the others", "member", null, cb -> each(p -> {
@@ -66,7 +75,16 @@ final class ConsoleMetrics {
         }).toList();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, registry.scrape());
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        List<String> texts = new java.util.ArrayList<>(List.of(out.toString(java.nio.charset.StandardCharsets.UTF_8)));
+        for (Map<String, Object> p : processes) {
+            if (!"frontend".equals(p.get("kind")) || !"running".equals(p.get("state"))) continue;
+            try {
+                texts.add(ask.apply(name(p), "metrics"));
+            } catch (RuntimeException e) {
+                // It stopped answering since its status: this scrape has no call metrics from it.
+            }
+        }
+        return MetricsText.merge(texts);
     }
 
     static String contentType() { return PrometheusTextFormatWriter.create().getContentType(); }

@@ -1,5 +1,6 @@
 package dmtbs.launcher;
 
+import dmtbs.frontend.FrontEndMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ class ConsoleMetricsTest {
         out.add(process("R2", "replica", Map.of("state", "dead")));
         out.add(process("FrontEnd", "frontend", Map.of("pending", 3L, "suspicionThresholdMs", 450L, "conflicts", 0L,
                 "mismatches", List.of(0L, 4L, 0L, 0L), "lateReports", List.of(0L, 1L, 0L, 0L))));
+        out.add(process("FrontEnd2", "frontend", Map.of("pending", 0L)));
         out.add(process("RM1", "rm", Map.of("falseSuspicions", 1L,
                 "replacements", List.of("R2 replaced (CRASH) at 2026-12-07T20:00:00Z", "R3 replaced (WRONG) at 2026-12-07T20:01:00Z"))));
         out.add(process("RM2", "rm", Map.of("replacements", List.of("R2 replaced (CRASH) at 2026-12-07T20:00:00Z"))));
@@ -40,18 +42,32 @@ class ConsoleMetricsTest {
 
     @Test
     void theStatusAnswersReadAsPrometheusMetrics() throws Exception {
-        String text = new ConsoleMetrics(ConsoleMetricsTest::status).scrape();
-        // The text format's grammar: every sample belongs to a family declared by # TYPE before it.
+        // Two front ends measure their own calls; their expositions are merged into the console's.
+        Map<String, FrontEndMetrics> frontEnds = Map.of("FrontEnd", new FrontEndMetrics("FrontEnd", () -> 7),
+                "FrontEnd2", new FrontEndMetrics("FrontEnd2", () -> 0));
+        frontEnds.get("FrontEnd").observe("bookMovieTickets", FrontEndMetrics.Outcome.OK, 3_000_000);
+        frontEnds.get("FrontEnd").observe("bookMovieTickets", FrontEndMetrics.Outcome.REFUSED, 40_000);
+        frontEnds.get("FrontEnd2").observe("getBookingSchedule", FrontEndMetrics.Outcome.UNAVAILABLE, 6_000_000_000L);
+        String text = new ConsoleMetrics(ConsoleMetricsTest::status, (name, command) -> {
+            assertEquals("metrics", command);
+            return frontEnds.get(name).scrape();
+        }).scrape();
+        // The text format's grammar: every sample belongs to a family declared once by # TYPE before it.
         Set<String> families = new HashSet<>();
         for (String line : text.split("\n")) {
-            if (line.startsWith("# TYPE ")) families.add(line.split(" ")[2]);
+            if (line.startsWith("# TYPE ")) assertTrue(families.add(line.split(" ")[2]), "declared twice: " + line);
             if (line.isEmpty() || line.startsWith("#")) continue;
             Matcher m = SAMPLE.matcher(line);
             assertTrue(m.matches(), "not a sample line: " + line);
             String name = m.group(1);
-            assertTrue(families.contains(name) || families.contains(name.replaceFirst("_total$", "")), "undeclared: " + line);
+            assertTrue(families.contains(name) || families.contains(name.replaceFirst("_(total|bucket|count|sum)$", "")), "undeclared: " + line);
             assertTrue(name.startsWith("dmtbs_"), line);
         }
+        assertTrue(text.contains("dmtbs_frontend_requests_total{member=\"FrontEnd\",operation=\"bookMovieTickets\",outcome=\"OK\"} 1.0"), text);
+        assertTrue(text.contains("dmtbs_frontend_requests_total{member=\"FrontEnd2\",operation=\"getBookingSchedule\",outcome=\"UNAVAILABLE\"} 1.0"), text);
+        assertTrue(text.contains("dmtbs_frontend_request_duration_seconds_bucket{member=\"FrontEnd\",operation=\"bookMovieTickets\",le=\"0.005\"} 2"), text);
+        assertTrue(text.contains("dmtbs_frontend_request_duration_seconds_bucket{member=\"FrontEnd2\",operation=\"getBookingSchedule\",le=\"5.0\"} 0"), text);
+        assertTrue(text.contains("dmtbs_frontend_overloaded_total{member=\"FrontEnd\"} 7.0"), text);
         assertTrue(text.contains("dmtbs_process_up{kind=\"replica\",member=\"R2\"} 0"), text);
         assertTrue(text.contains("dmtbs_process_up{kind=\"replica\",member=\"R1\"} 1"), text);
         assertTrue(text.contains("dmtbs_sequencer{member=\"Sequencer\"} 1"), text);
@@ -71,7 +87,7 @@ class ConsoleMetricsTest {
         ConsoleMetrics metrics = new ConsoleMetrics(() -> {
             reads[0]++;
             return status();
-        });
+        }, (name, command) -> "");
         metrics.scrape();
         metrics.scrape();
         assertEquals(2, reads[0], "one status round per scrape, however many metrics");

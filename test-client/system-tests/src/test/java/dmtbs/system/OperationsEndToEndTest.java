@@ -181,6 +181,14 @@ class OperationsEndToEndTest {
             String page = new String(new java.net.URL("http://127.0.0.1:" + port + "/").openStream().readAllBytes(),
                     java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(page.contains("coordinator (sequencer): Sequencer"), page);
+            // Metrics: the group's, read from the status answers, and the front end's own calls.
+            call(new Request.GetBookingSchedule("OUTC0077", "OUTC0077"));
+            String metrics = new String(new java.net.URL("http://127.0.0.1:" + port + "/metrics").openStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(java.util.regex.Pattern.compile("(?m)^dmtbs_replica_last_applied_seq\\{member=\"R1\"} [1-9]").matcher(metrics).find(), metrics);
+            assertTrue(java.util.regex.Pattern.compile("(?m)^dmtbs_frontend_requests_total\\{member=\"FrontEnd\",operation=\"getBookingSchedule\",outcome=\"OK\"} [1-9]")
+                    .matcher(metrics).find(), metrics);
+            assertTrue(metrics.contains("dmtbs_frontend_request_duration_seconds_bucket{member=\"FrontEnd\",operation=\"getBookingSchedule\",le=\"+Inf\"}"), metrics);
         } finally {
             server.stop(0);
         }

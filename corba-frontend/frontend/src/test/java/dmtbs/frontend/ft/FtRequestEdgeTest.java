@@ -72,7 +72,7 @@ class FtRequestEdgeTest {
         };
         POA root = POAHelper.narrow(server.resolve_initial_references("RootPOA"));
         org.omg.CORBA.Object ref = root.servant_to_reference(
-                new BookingServant(recording, 5_000, new Admission(8), CallerIdentity.of(server)));
+                new BookingServant(recording, 5_000, new Admission(8), CallerIdentity.of(server), new dmtbs.frontend.FrontEndMetrics("FrontEnd", () -> 0)));
         root.the_POAManager().activate();
 
         Properties cp = jacorb();
