@@ -141,8 +141,8 @@ public final class ManagerCore {
                 }
                 case LATE -> lateUnchecked = true;
                 case MATCH -> { }
-                case CONFLICT -> log.error("{}: ALARM: {} was one of two pairs of replicas that disagreed at seq {} ({});"
-                        + " nobody is replaced for it", name, replica, r.seq(), r.detail());
+                case CONFLICT -> note(Level.ERROR, "ALARM: " + replica + " was one of two pairs of replicas that disagreed at seq "
+                        + r.seq() + " (" + r.detail() + "); nobody is replaced for it");
             }
         }
         castBallots(now);
@@ -173,11 +173,11 @@ public final class ManagerCore {
         Map<String, Set<String>> split = audit.split(c.seq());
         if (!split.isEmpty() && alarms.add(c.seq())) {
             if (alarms.size() > 100) alarms.remove(alarms.first());
-            log.error("{}: ALARM: the replicas' states split two against two at seq {}: {}; nobody is replaced for it"
-                    + " (more than one replica is wrong, beyond what the service masks)", name, c.seq(), split);
+            note(Level.ERROR, "ALARM: the replicas' states split two against two at seq " + c.seq() + ": " + split
+                    + "; nobody is replaced for it (more than one replica is wrong, beyond what the service masks)");
         }
         if (wrongState.contains(replica)) {
-            log.warn("{}: {} has a different state digest at seq {} than the others", name, replica, c.seq());
+            note(Level.WARN, "digest audit: " + replica + " has a different state digest at seq " + c.seq() + " than the others");
             propose("CORRUPT", now);
         }
         castBallots(now);
@@ -223,7 +223,7 @@ public final class ManagerCore {
             lateUnchecked = false;
             if (answering) {
                 falseSuspicions++;
-                log.info("{}: {} was reported late but answers: a false suspicion, kept", name, replica);
+                note(Level.INFO, replica + " was reported late but answers: a false suspicion, kept");
             } else {
                 propose("CRASH", now);
             }
@@ -257,7 +257,7 @@ public final class ManagerCore {
         long id = proposals.open(name, reason, electorate, now);
         if (id == 0) return;
         List<String> managers = managers();
-        log.info("{}: proposing to replace {} ({}), {} of {} managers live", name, replica, reason, managers.size(), electorate);
+        note(Level.INFO, "proposes to replace " + replica + " (" + reason + "), " + managers.size() + " of " + electorate + " managers live");
         for (String m : managers) {
             if (!m.equals(name)) effects.send(m, new RmMessage.Proposal(id, replica, reason));
         }
@@ -268,10 +268,10 @@ public final class ManagerCore {
     private void decided(Agreement.Outcome o, String reason) {
         if (o == Agreement.Outcome.PENDING) return;
         if (o == Agreement.Outcome.NO) {
-            log.info("{}: the managers did not agree to replace {} ({})", name, replica, reason);
+            note(Level.INFO, "the managers did not agree to replace " + replica + " (" + reason + ")");
             return;
         }
-        log.info("{}: replacing {} ({}): the managers agreed", name, replica, reason);
+        note(Level.INFO, "replacing " + replica + " (" + reason + "): the managers agreed");
         replacingFor = reason;
         retiring = health.replacing(replica);
         lateUnchecked = false;
@@ -290,7 +290,7 @@ public final class ManagerCore {
             boolean yes = evidence(b.proposal().replica(), b.proposal().reason(), now);
             if (!yes && now < b.deadline()) continue;
             it.remove();
-            log.info("{}: votes {} on replacing {} ({})", name, yes ? "yes" : "no", b.proposal().replica(), b.proposal().reason());
+            note(Level.INFO, "votes " + (yes ? "yes" : "no") + " on replacing " + b.proposal().replica() + " (" + b.proposal().reason() + ")");
             effects.send(b.proposer(), new RmMessage.Vote(b.proposal().id(), b.proposal().replica(), name, yes));
         }
     }
@@ -321,7 +321,29 @@ public final class ManagerCore {
 
     public List<Long> digestSplits() { return List.copyOf(alarms); }
 
+    /**
+     * What this manager decided and saw (proposals, votes, decisions, alarms, digest audits that found
+     * a replica apart), logged and kept: the last {@link #JOURNAL_SIZE}, each numbered, so that a
+     * reader of the status (the console's timeline) takes each once.
+     */
+    private void note(Level level, String text) {
+        switch (level) {
+            case ERROR -> log.error("{}: {}", name, text);
+            case WARN -> log.warn("{}: {}", name, text);
+            default -> log.info("{}: {}", name, text);
+        }
+        journal.addLast(++journalled + " " + text);
+        if (journal.size() > JOURNAL_SIZE) journal.removeFirst();
+    }
+
+    private enum Level { INFO, WARN, ERROR }
+
+    private static final int JOURNAL_SIZE = 64;
+    private final java.util.ArrayDeque<String> journal = new java.util.ArrayDeque<>();
+    private long journalled;
+
     public void status(Json j) {
+        j.put("journal", List.copyOf(journal));
         j.put("wrongRuns", health.wrongRuns()).put("replacements", List.copyOf(history))
                 .put("auditSpacingMs", pacer.spacingMillis()).put("digestSplits", List.copyOf(alarms))
                 .put("falseSuspicions", falseSuspicions);

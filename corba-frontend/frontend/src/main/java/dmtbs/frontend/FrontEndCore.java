@@ -79,6 +79,8 @@ public final class FrontEndCore {
     private final AtomicLong submits = new AtomicLong();
     private final AtomicLong submitted = new AtomicLong();
     private final ResponseTimes responseTimes = new ResponseTimes(1_024, SUSPICION_FLOOR_NANOS);
+    /** Each replica's recent response time in µs, weighted 1/16 to the newest: the console's per-replica chart. */
+    private final java.util.concurrent.atomic.AtomicLongArray replicaResponseMicros = new java.util.concurrent.atomic.AtomicLongArray(REPLICAS);
     private final MismatchStreaks streaks = new MismatchStreaks(REPLICAS);
     /**
      * When each replica was last reported LATE: at most one report per replica per
@@ -192,6 +194,8 @@ public final class FrontEndCore {
             Pending p = pending.get(rr.id().counter());
             if (p == null) continue;                      // already judged and forgotten
             responseTimes.record(now - p.startNanos);
+            long micros = (now - p.startNanos) / 1_000;
+            replicaResponseMicros.getAndUpdate(replica, old -> old == 0 ? micros : old + (micros - old) / 16);
             p.answeredBy.compareAndSet(replica, null, incarnation);
             if (p.seq < 0) p.seq = rr.seq();              // a front end behind on a gap has not delivered it yet
             Result agreed = p.tally.offer(replica, rr.result());
@@ -323,11 +327,13 @@ public final class FrontEndCore {
         List<Long> counts = new ArrayList<>();
         List<Long> late = new ArrayList<>();
         List<Integer> runs = new ArrayList<>();
+        List<Double> responseMs = new ArrayList<>();
         for (int i = 0; i < REPLICAS; i++) {
+            responseMs.add(replicaResponseMicros.get(i) / 1_000.0);
             counts.add(mismatches.get(i));
             late.add(lateReports.get(i));
             runs.add(streaks.streak(i));
         }
-        j.put("mismatches", counts).put("lateReports", late).put("wrongRuns", runs).put("conflicts", conflicts.get()).put("submits", submits.get()).put("submitted", submitted.get());
+        j.put("mismatches", counts).put("lateReports", late).put("wrongRuns", runs).put("replicaResponseMs", responseMs).put("conflicts", conflicts.get()).put("submits", submits.get()).put("submitted", submitted.get());
     }
 }

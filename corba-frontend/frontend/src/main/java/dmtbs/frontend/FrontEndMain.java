@@ -79,6 +79,7 @@ public final class FrontEndMain {
             process = new NodeProcess(node, "frontend", line -> line.strip().equals("metrics") ? metrics.scrape() : null, j -> {
                 replicated.status(j);
                 admission.status(j);
+                metrics.status(j);
             }).start();
             backend = replicated;
         }

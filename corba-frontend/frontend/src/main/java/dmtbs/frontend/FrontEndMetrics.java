@@ -51,6 +51,20 @@ public final class FrontEndMetrics {
         latency.labelValues(operation).observe(nanos / 1e9);
     }
 
+    /**
+     * Every operation's latency together, for the console's charts: the buckets' upper bounds (s)
+     * and their counts (each bucket's own, the last one above every bound), read from the histogram.
+     */
+    public void status(dmtbs.group.node.Json j) {
+        long[] counts = new long[BUCKETS.length + 1];
+        for (var point : latency.collect().getDataPoints()) {
+            var buckets = point.getClassicBuckets();
+            for (int i = 0; i < Math.min(buckets.size(), counts.length); i++) counts[i] += buckets.getCount(i);
+        }
+        j.put("latencyBoundsS", java.util.Arrays.stream(BUCKETS).boxed().toList())
+                .put("latencyCounts", java.util.Arrays.stream(counts).boxed().toList());
+    }
+
     /** The Prometheus text format. */
     public String scrape() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

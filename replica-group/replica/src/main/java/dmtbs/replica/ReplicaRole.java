@@ -290,6 +290,7 @@ final class ReplicaRole implements Role {
         log.warn("{}: its history (restored from {}) disagrees with two replicas at seq {} ({} here, {} there): asking for their state",
                 name, restoredFrom, agreed.seq(), own, agreed.digest());
         recovery = new SnapshotCollector();          // a state transfer now (it keeps applying meanwhile)
+        askedSinceNanos = System.nanoTime();
     }
 
     /**
@@ -308,6 +309,7 @@ final class ReplicaRole implements Role {
             ownCheckpointDigests.clear();
             verifying = false;
             recovery = new SnapshotCollector();
+            askedSinceNanos = System.nanoTime();
         }
     }
 
@@ -336,12 +338,25 @@ final class ReplicaRole implements Role {
         }
         node.stateInstalled(accepted.seq());
         restoredFrom = "a state transfer at seq " + accepted.seq();
-        log.info("{}: installed the state at seq {} (digest {}), {} shows and {} bookings", name, accepted.seq(),
-                accepted.digest(), accepted.state().shows().size(), accepted.state().bookings().size());
+        long took = System.nanoTime() - askedSinceNanos;
+        transfers++;
+        transferNanos += took;
+        lastTransfer = String.format("the state at seq %d, %d shows and %d bookings, %d ms after it asked", accepted.seq(),
+                accepted.state().shows().size(), accepted.state().bookings().size(), took / 1_000_000);
+        log.info("{}: installed {} (digest {})", name, lastTransfer, accepted.digest());
     }
 
     /** Starts as a replacement: nothing is applied until a snapshot agreed by two replicas is installed. */
-    void recover() { recovery = new SnapshotCollector(); }
+    void recover() {
+        recovery = new SnapshotCollector();
+        askedSinceNanos = System.nanoTime();
+    }
+
+    /** When this replica began to need the others' state (for the state transfer's duration in {@link #lastTransfer}). */
+    private volatile long askedSinceNanos = System.nanoTime();
+    /** The last state transfer this replica installed, for the console's timeline; null before any. */
+    private volatile String lastTransfer;
+    private volatile long transfers, transferNanos;
 
     /**
      * Restarted from its own disk: it applies and answers as usual (its answers are votes among
@@ -416,7 +431,8 @@ final class ReplicaRole implements Role {
 
     void status(Json j) {
         j.put("implementation", machine.name()).put("lastApplied", lastApplied).put("mode", hollow ? "HOLLOW" : machine.mode().name())
-                .put("recovering", recovering() && !verifying).put("verifying", verifying).put("restoredFrom", restoredFrom);
+                .put("recovering", recovering() && !verifying).put("verifying", verifying).put("restoredFrom", restoredFrom)
+                .put("lastTransfer", lastTransfer).put("stateTransfers", transfers).put("stateTransferSeconds", transferNanos / 1e9);
         if (store != null) j.put("durableSeq", store.durableSeq()).put("snapshotSeq", store.snapshotSeq()).put("damageOnDisk", damageOnDisk);
         // Taken between two applies (with the session count), so the digest belongs to exactly one sequence number: digestAt.
         // The request log is flushed with it: whoever reads status can read the log up to there.

@@ -45,38 +45,66 @@ public final class Chaos {
     static int run(Path home, Path runDir, List<String> args, PrintStream out) throws IOException, InterruptedException {
         double seconds = Dmtbs.takeNumber(args, "--seconds", "60");
         long seed = Dmtbs.takeLong(args, "--seed", Long.toString(System.nanoTime() % 100_000));
-        int namingPort = Dmtbs.takePort(args, "--naming-port", "1058");
-        if (!args.isEmpty() || seconds <= 0) throw new Dmtbs.UsageError("chaos [--seconds S > 0] [--seed N] [--naming-port N]");
+        boolean lab = args.remove("--lab");
+        String transport = Dmtbs.take(args, "--transport", "udp");
+        int namingPort = lab ? 0 : Dmtbs.takePort(args, "--naming-port", "1058");
+        if (!args.isEmpty() || seconds <= 0 || !List.of("udp", "tcp").contains(transport) || (!lab && !transport.equals("udp"))) {
+            throw new Dmtbs.UsageError("chaos [--seconds S > 0] [--seed N] [--naming-port N] | chaos --lab [--transport udp|tcp] [--seconds S] [--seed N]");
+        }
+        if (lab) return onLab(home, runDir.resolve("chaos-lab"), transport, seed, seconds, out);
         Path dir = runDir.resolve("chaos");
         SystemSettings s = SystemSettings.of(home, dir, "dmtbs-chaos-" + ProcessHandle.current().pid(), namingPort, SET_UP_DAY, 0);
         out.printf("chaos: seed %d, %.0f s, system in %s (reproduce with --seed %d)%n", seed, seconds, dir, seed);
         try (Cluster c = new Cluster(s, Dmtbs.classpath())) {
             c.startEmpty(Duration.ofSeconds(90));
-            List<RecordedCall> history = Collections.synchronizedList(new ArrayList<>());
-            setUp(c, s, seed, history, out);
-            AtomicBoolean stop = new AtomicBoolean();
-            List<Thread> clients = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) clients.add(client(s, i, seed, history, stop));
-            clients.forEach(Thread::start);
-            ChaosFaults.Faults faults = new ChaosFaults(c, seed, out).run(seconds);
-            stop.set(true);
-            for (Thread t : clients) {
-                t.join(60_000);
-                // Its call in flight is not recorded: if it was ordered, the check reports it as a phantom.
-                if (t.isAlive()) out.println(t.getName() + " is still in a call 60 s after the load ended");
-            }
-            Map<String, String> digests = converge(c);
-            AppliedOrder order = AppliedOrder.assemble(requestLogs(c));
-            List<RecordedCall> calls;
-            synchronized (history) {
-                calls = List.copyOf(history);
-            }
-            writeHistory(dir.resolve("history.tsv"), calls);
-            HistoryVerdict verdict = HistoryChecker.check(calls, order, ReferenceModel::new);
-            ChaosReport report = new ChaosReport(faults, ChaosFaults.Faults.expected(seconds), calls, order, verdict, digests, agreed(digests));
-            report.lines().forEach(out::println);
-            return report.passed() ? 0 : 1;
+            return withLoad(c, s, dir, seed, seconds, null, out);
         }
+    }
+
+    /**
+     * The same on the lab: every role on its own host made of a network namespace ({@link Lab}),
+     * whose faults include cutting a host off the network. The lab is removed on every way out.
+     */
+    private static int onLab(Path home, Path dir, String transport, long seed, double seconds, PrintStream out)
+            throws IOException, InterruptedException {
+        out.printf("chaos on the lab (%s): seed %d, %.0f s, hosts in %s (reproduce with --lab --transport %s --seed %d)%n",
+                transport, seed, seconds, dir, transport, seed);
+        try {
+            if (Lab.up(home, dir, SET_UP_DAY, transport, out) != 0) return 1;
+            Cluster c = Lab.cluster(home, dir);
+            return withLoad(c, SystemSettings.load(dir), dir, seed, seconds, Lab.network(dir), out);
+        } finally {
+            Lab.down(home, dir, out);
+        }
+    }
+
+    /** Set-up, clients and faults on a running system, then the verdict; 0 when it passed. */
+    private static int withLoad(Cluster c, SystemSettings s, Path dir, long seed, double seconds, dmtbs.launcher.lab.LabNetwork lab,
+                                PrintStream out) throws IOException, InterruptedException {
+        List<RecordedCall> history = Collections.synchronizedList(new ArrayList<>());
+        setUp(c, s, seed, history, out);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) clients.add(client(s, i, seed, history, stop));
+        clients.forEach(Thread::start);
+        ChaosFaults.Faults faults = new ChaosFaults(c, seed, lab, out).run(seconds);
+        stop.set(true);
+        for (Thread t : clients) {
+            t.join(60_000);
+            // Its call in flight is not recorded: if it was ordered, the check reports it as a phantom.
+            if (t.isAlive()) out.println(t.getName() + " is still in a call 60 s after the load ended");
+        }
+        Map<String, String> digests = converge(c);
+        AppliedOrder order = AppliedOrder.assemble(requestLogs(c));
+        List<RecordedCall> calls;
+        synchronized (history) {
+            calls = List.copyOf(history);
+        }
+        writeHistory(dir.resolve("history.tsv"), calls);
+        HistoryVerdict verdict = HistoryChecker.check(calls, order, ReferenceModel::new);
+        ChaosReport report = new ChaosReport(faults, ChaosFaults.Faults.expected(seconds), calls, order, verdict, digests, agreed(digests));
+        report.lines().forEach(out::println);
+        return report.passed() ? 0 : 1;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dmtbs.launcher;
 
 import dmtbs.launcher.history.RecordedCall;
+import dmtbs.launcher.lab.LabNetwork;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,8 +22,9 @@ import java.util.regex.Pattern;
  * the messages it lost. Each confirmed fault has a window, from its injection until the group is
  * whole again (for message loss, until it is switched off), in which calls are counted.
  *
- * <p>A front-end kill is not among them: on one machine the second front end would need the first
- * one's port ({@link SystemSettings#frontEndPort}), so there is none to move to.
+ * <p>A killed front end is started again by its keeper on the same port with the same object
+ * reference; the clients' calls in flight are sent again under their identity, so none is applied
+ * twice (the history check would see it).
  */
 final class ChaosFaults {
 
@@ -32,11 +34,25 @@ final class ChaosFaults {
         CRASH_AND_WRONG("kill -9 a replica while another answers wrongly"),
         FREEZE("freeze a replica (SIGSTOP)"),
         LOSS("a replica loses 5% of its messages"),
-        SEQUENCER("kill -9 the member that orders");
+        SEQUENCER("kill -9 the member that orders"),
+        FRONT_END("kill -9 the front end (its keeper starts it again)"),
+        /** On the lab only: a replica's host off the network (its veth link down) for a few seconds. */
+        HOST_CUT("cut a replica's host off the network"),
+        /** On the lab only: the ordering member's host off the network; another host takes over ordering. */
+        ORDERING_HOST_CUT("cut the ordering member's host off the network");
 
         final String label;
 
         Kind(String label) { this.label = label; }
+
+        /**
+         * The kinds for a system on one machine, or on the lab. On the lab, a killed front end or
+         * manager would have to be started again inside its host's namespace, which chaos does not do;
+         * cutting the hosts of the sequencer and of replicas off the network stands in for those kills.
+         */
+        static List<Kind> on(boolean lab) {
+            return Arrays.stream(values()).filter(k -> lab ? k != SEQUENCER && k != FRONT_END : k != HOST_CUT && k != ORDERING_HOST_CUT).toList();
+        }
     }
 
     /** One fault: what was done and when ({@code System.nanoTime}); {@code problem} null when confirmed. */
@@ -67,14 +83,17 @@ final class ChaosFaults {
     private static final long RECOVERY_LIMIT_NANOS = 60_000_000_000L;
 
     private final Cluster cluster;
+    /** The lab's network when the system runs on the lab, else null. */
+    private final LabNetwork lab;
     private final SplittableRandom random;
     private final PrintStream out;
     private final long startNanos;
     private final List<Kind> deck = new ArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
 
-    ChaosFaults(Cluster cluster, long seed, PrintStream out) {
+    ChaosFaults(Cluster cluster, long seed, LabNetwork lab, PrintStream out) {
         this.cluster = cluster;
+        this.lab = lab;
         this.random = new SplittableRandom(seed);
         this.out = out;
         this.startNanos = System.nanoTime();
@@ -98,7 +117,7 @@ final class ChaosFaults {
 
     private Kind next() {
         if (deck.isEmpty()) {
-            deck.addAll(Arrays.asList(Kind.values()));
+            deck.addAll(Kind.on(lab != null));
             for (int i = deck.size() - 1; i > 0; i--) java.util.Collections.swap(deck, i, random.nextInt(i + 1));
         }
         return deck.remove(0);
@@ -108,13 +127,17 @@ final class ChaosFaults {
         String victim = Cluster.REPLICAS.get(random.nextInt(4));
         String other = Cluster.REPLICAS.get((Cluster.REPLICAS.indexOf(victim) + 1 + random.nextInt(3)) % 4);
         long lossMillis = 3_000 + random.nextInt(3_000);
-        String orderer = kind == Kind.SEQUENCER ? orderingMember() : null;
+        String orderer = kind == Kind.SEQUENCER || kind == Kind.ORDERING_HOST_CUT ? orderingMember() : null;
+        String host = kind == Kind.HOST_CUT ? cluster.hostOf(victim) : kind == Kind.ORDERING_HOST_CUT && !orderer.equals(NONE) ? cluster.hostOf(orderer) : null;
         long start = System.nanoTime();
         String what = kind.label + ": " + switch (kind) {
             case CRASH, FREEZE, WRONG -> victim;
             case CRASH_AND_WRONG -> "kill " + victim + ", " + other + " wrong";
             case LOSS -> victim + " for " + String.format("%.1f", lossMillis / 1000.0) + " s";
             case SEQUENCER -> orderer;
+            case FRONT_END -> Cluster.FRONT_END;
+            case HOST_CUT -> host + " (" + victim + ") for " + String.format("%.1f", 2 * lossMillis / 1000.0) + " s";
+            case ORDERING_HOST_CUT -> host + " (" + orderer + ") for " + String.format("%.1f", 2 * lossMillis / 1000.0) + " s";
         };
         String problem;
         try {
@@ -128,6 +151,9 @@ final class ChaosFaults {
                 case FREEZE -> frozen(victim);
                 case LOSS -> lost(victim, lossMillis);  // whole even if it outlasts the time: the clients go on until it ends
                 case SEQUENCER -> sequencerKilled(orderer);
+                case FRONT_END -> killed(Cluster.FRONT_END);
+                case HOST_CUT -> cutOff(host, victim, 2 * lossMillis);       // past the 3 s after which a member is excluded
+                case ORDERING_HOST_CUT -> host == null ? "no member reports that it orders" : cutOff(host, orderer, 2 * lossMillis);
             };
         } catch (IOException | RuntimeException e) {
             problem = e.getMessage();
@@ -179,6 +205,29 @@ final class ChaosFaults {
         return status.contains("\"mode\":\"BYZANTINE\"") ? null : name + " does not report mode BYZANTINE: " + status;
     }
 
+    /**
+     * A lab host off the network for a while, then back: confirmed by {@code member} on it no longer
+     * answering its admin port from this machine while the cut lasts. Healed whatever happens.
+     */
+    private String cutOff(String host, String member, long millis) throws IOException, InterruptedException {
+        lab.cut(host);
+        try {
+            long until = System.nanoTime() + millis * 1_000_000;
+            boolean unreachable = false;
+            while (System.nanoTime() < until) {
+                try {
+                    cluster.admin(member, "status");
+                } catch (IOException e) {
+                    unreachable = true;
+                }
+                Thread.sleep(250);
+            }
+            return unreachable ? null : member + " on " + host + " still answered while its host was cut off";
+        } finally {
+            lab.heal(host);
+        }
+    }
+
     /** Message loss for a while, then none: confirmed by the replica's own count of messages dropped. */
     private String lost(String name, long millis) throws IOException, InterruptedException {
         long before = dropped(name);
@@ -218,8 +267,13 @@ final class ChaosFaults {
         return true;
     }
 
-    /** Four replicas answering, none recovering or verifying, none answering wrongly, and a member ordering. */
+    /** Four replicas answering, none recovering or verifying, none answering wrongly, a member ordering, and the front end answering. */
     private boolean whole() {
+        try {
+            cluster.admin(Cluster.FRONT_END, "status");
+        } catch (IOException e) {
+            return false;
+        }
         for (String r : Cluster.REPLICAS) {
             try {
                 String st = cluster.admin(r, "status");

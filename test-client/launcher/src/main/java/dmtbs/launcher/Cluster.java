@@ -432,7 +432,7 @@ public final class Cluster implements AutoCloseable {
     private String adminToken;
 
     /** The deployment's admin token, from its group key (none for a system without one). */
-    private synchronized String adminToken() throws IOException {
+    public synchronized String adminToken() throws IOException {
         if (adminToken == null && settings.keyFile() != null) adminToken = GroupKey.adminToken(settings.keyFile());
         return adminToken;
     }

@@ -45,24 +45,27 @@ final class ConsoleMetrics {
         gauge("dmtbs_sequencer", "1 for the member that orders (the sequencer), 0 for the others", "member", null, cb -> each(p -> {
             if (p.get("sequencer") instanceof Boolean b) cb.call(b ? 1 : 0, name(p));
         }));
-        gauge("dmtbs_view_id", "The id of the group view the member is in", "member", null, cb -> number(cb, "view"));
-        gauge("dmtbs_delivered_seq", "The highest sequence number the member delivered in order", "member", null, cb -> number(cb, "delivered"));
-        gauge("dmtbs_replica_last_applied_seq", "The last sequence number the replica applied", "member", null, cb -> number(cb, "lastApplied"));
-        gauge("dmtbs_replica_durable_seq", "The last sequence number on the replica's disk", "member", null, cb -> number(cb, "durableSeq"));
-        gauge("dmtbs_heap_used_bytes", "Heap in use by the member's JVM", "member", null, cb -> number(cb, "heapUsedBytes"));
-        gauge("dmtbs_frontend_pending_requests", "Calls the front end waits for two equal results on", "member", null, cb -> number(cb, "pending"));
+        gauge("dmtbs_view_id", "The id of the group view the member is in", "member", null, cb -> number(cb::call, "view"));
+        gauge("dmtbs_delivered_seq", "The highest sequence number the member delivered in order", "member", null, cb -> number(cb::call, "delivered"));
+        gauge("dmtbs_replica_last_applied_seq", "The last sequence number the replica applied", "member", null, cb -> number(cb::call, "lastApplied"));
+        gauge("dmtbs_replica_durable_seq", "The last sequence number on the replica's disk", "member", null, cb -> number(cb::call, "durableSeq"));
+        gauge("dmtbs_heap_used_bytes", "Heap in use by the member's JVM", "member", null, cb -> number(cb::call, "heapUsedBytes"));
+        gauge("dmtbs_frontend_pending_requests", "Calls the front end waits for two equal results on", "member", null, cb -> number(cb::call, "pending"));
         gauge("dmtbs_frontend_suspicion_threshold_seconds", "After this long without its result, a replica is reported late", "member", null,
-                cb -> each(p -> {
-                    if (p.get("suspicionThresholdMs") instanceof Number n) cb.call(n.doubleValue() / 1_000, name(p));
-                }));
-        counter("dmtbs_decode_failures", "Messages the member could not decode (dropped)", "member", null, cb -> count(cb, "decodeFailures"));
-        counter("dmtbs_frontend_conflicts", "Calls on which two pairs of replicas gave different results", "member", null, cb -> count(cb, "conflicts"));
+                cb -> number(cb::call, "suspicionThresholdMs", 1e-3));
+        gauge("dmtbs_frontend_replica_response_seconds", "Each replica's recent response time as the front end sees it (weighted to the newest)",
+                "member", "replica", cb -> perReplica(cb::call, "replicaResponseMs", 1e-3));
+        counter("dmtbs_replica_state_transfers", "State transfers the replica process installed", "member", null, cb -> number(cb::call, "stateTransfers"));
+        counter("dmtbs_replica_state_transfer_seconds", "Time from asking for the others' state to installing it, summed", "member", null,
+                cb -> number(cb::call, "stateTransferSeconds"));
+        counter("dmtbs_decode_failures", "Messages the member could not decode (dropped)", "member", null, cb -> number(cb::call, "decodeFailures"));
+        counter("dmtbs_frontend_conflicts", "Calls on which two pairs of replicas gave different results", "member", null, cb -> number(cb::call, "conflicts"));
         counter("dmtbs_frontend_mismatches", "Results that differed from the agreed one, by replica", "member", "replica",
-                cb -> perReplica(cb, "mismatches"));
+                cb -> perReplica(cb::call, "mismatches", 1));
         counter("dmtbs_frontend_suspicions", "LATE reports: no result within the suspicion threshold, by replica", "member", "replica",
-                cb -> perReplica(cb, "lateReports"));
+                cb -> perReplica(cb::call, "lateReports", 1));
         counter("dmtbs_manager_false_suspicions", "LATE reports about the manager's replica while it answered", "member", null,
-                cb -> count(cb, "falseSuspicions"));
+                cb -> number(cb::call, "falseSuspicions"));
         counter("dmtbs_replacements", "Replica processes replaced, by replica and reason (as the managers' histories tell)", "replica", "reason",
                 cb -> replacements().forEach((key, n) -> cb.call(n, key.split(" ")[0], key.split(" ")[1])));
     }
@@ -97,22 +100,21 @@ final class ConsoleMetrics {
 
     private static String name(Map<String, Object> p) { return String.valueOf(p.get("name")); }
 
-    private void number(GaugeWithCallback.Callback cb, String field) {
+    /** What both callback kinds take: a value and its label values. */
+    private interface Sink { void call(double value, String... labels); }
+
+    private void number(Sink cb, String field) { number(cb, field, 1); }
+
+    private void number(Sink cb, String field, double scale) {
         each(p -> {
-            if (p.get(field) instanceof Number n) cb.call(n.doubleValue(), name(p));
+            if (p.get(field) instanceof Number n) cb.call(n.doubleValue() * scale, name(p));
         });
     }
 
-    private void count(CounterWithCallback.Callback cb, String field) {
-        each(p -> {
-            if (p.get(field) instanceof Number n) cb.call(n.doubleValue(), name(p));
-        });
-    }
-
-    private void perReplica(CounterWithCallback.Callback cb, String field) {
+    private void perReplica(Sink cb, String field, double scale) {
         each(p -> {
             if (p.get(field) instanceof List<?> l) {
-                for (int i = 0; i < l.size(); i++) if (l.get(i) instanceof Number n) cb.call(n.doubleValue(), name(p), "R" + (i + 1));
+                for (int i = 0; i < l.size(); i++) if (l.get(i) instanceof Number n) cb.call(n.doubleValue() * scale, name(p), "R" + (i + 1));
             }
         });
     }

@@ -39,6 +39,7 @@ public final class Dmtbs {
               bench lab [--transport udp|tcp] [--delay MS] [--loss PCT]  loopback against the lab of namespace hosts
               bench durable [--seconds S] [--warmup S] [--clients N]  durable vs not; resuming 10,000 shows after a power cut
               chaos [--seconds S] [--seed N]        faults under load on a system of its own, then the verdict
+                    [--lab [--transport udp|tcp]]       … on a lab of namespace hosts, with host cuts among the faults
               console [--port N] [--once]           the live admin view, in the terminal and as a web page
               host NAME --config FILE [--join]      start the roles a deployment file places on host NAME (a LAN)
               key FILE                              a new group key for a deployment (only holders take part)

@@ -1,6 +1,5 @@
 package dmtbs.launcher;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,15 +32,57 @@ class ConsoleTest {
     @Test
     void anotherHostNameIsRefused() throws Exception {
         Cluster c = new Cluster(SystemSettings.of(dir, dir.resolve("run"), "console-test", 1099, null, 0), "");
-        HttpServer server = Console.serve(c, 0);
-        try {
-            int port = server.getAddress().getPort();
+        try (Console.Served served = Console.serve(c, 0)) {
+            int port = served.port();
             assertEquals("HTTP/1.1 200 OK", get(port, "127.0.0.1:" + port));
             assertEquals("HTTP/1.1 200 OK", get(port, "localhost:" + port));
             assertEquals("HTTP/1.1 421", get(port, "attacker.example:" + port).strip());
             assertEquals("HTTP/1.1 421", get(port, "127.0.0.1:" + (port + 1)).strip());
-        } finally {
-            server.stop(0);
+        }
+    }
+
+    private static String exchange(int port, String request) throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String post(int port, String token, String body) throws Exception {
+        return exchange(port, "POST /action HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + (token == null ? "" : "X-DMTBS-Token: " + token + "\r\n")
+                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+    }
+
+    @Test
+    void theDemoPanelIsOffUnlessAskedForAndItsActionsNeedTheToken() throws Exception {
+        Cluster c = new Cluster(SystemSettings.of(dir, dir.resolve("run"), "console-test", 1099, null, 0), "");
+        try (Console.Served off = Console.serve(c, 0)) {
+            assertTrue(post(off.port(), "anything", "kill R1").startsWith("HTTP/1.1 404"), "no panel without --allow-faults");
+        }
+        try (Console.Served on = Console.serve(c, 0, new DemoPanel(c, "corbaloc::127.0.0.1:1099/NameService"), "s3cret")) {
+            assertTrue(post(on.port(), null, "kill R1").startsWith("HTTP/1.1 403"), "no token");
+            assertTrue(post(on.port(), "guess", "kill R1").startsWith("HTTP/1.1 403"), "a wrong token");
+            String answer = post(on.port(), "s3cret", "kill R9");
+            assertTrue(answer.startsWith("HTTP/1.1 400") && answer.contains("needs a replica"), answer);
+        }
+    }
+
+    @Test
+    void aPageIsPushedFramesAndSeesNoFrontEndWhenThereIsNone() throws Exception {
+        Cluster c = new Cluster(SystemSettings.of(dir, dir.resolve("run"), "console-test", 1099, null, 0), "");
+        try (Console.Served served = Console.serve(c, 0);
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), served.port())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + served.port() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.startsWith("data: ")) {
+                if (line.startsWith("HTTP/1.1")) assertEquals("HTTP/1.1 200 OK", line);
+            }
+            assertTrue(line != null, "a frame was pushed");
+            Map<String, Object> frame = JsonReader.object(line.substring(6));
+            assertEquals(false, frame.get("frontEndUp"));
+            assertTrue(frame.get("members") instanceof List<?> && frame.get("series") instanceof List<?>, frame.toString());
         }
     }
 

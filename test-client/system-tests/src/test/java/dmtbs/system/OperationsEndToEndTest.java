@@ -171,14 +171,13 @@ class OperationsEndToEndTest {
 
     @Test
     void theAdminConsoleShowsEveryReplicaAsAWebPage() throws Exception {
-        var server = dmtbs.launcher.Console.serve(sut.cluster, 0);
-        try {
-            int port = server.getAddress().getPort();
+        try (var served = dmtbs.launcher.Console.serve(sut.cluster, 0)) {
+            int port = served.port();
             String json = new String(new java.net.URL("http://127.0.0.1:" + port + "/status.json").openStream().readAllBytes(),
                     java.nio.charset.StandardCharsets.UTF_8);
             for (String r : Cluster.REPLICAS) assertTrue(json.contains("\"name\":\"" + r + "\""), json);
             assertTrue(json.contains("\"implementation\":\"event-log\"") && json.contains("\"digest\""), json);
-            String page = new String(new java.net.URL("http://127.0.0.1:" + port + "/").openStream().readAllBytes(),
+            String page = new String(new java.net.URL("http://127.0.0.1:" + port + "/table").openStream().readAllBytes(),
                     java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(page.contains("coordinator (sequencer): Sequencer"), page);
             // Metrics: the group's, read from the status answers, and the front end's own calls.
@@ -189,8 +188,6 @@ class OperationsEndToEndTest {
             assertTrue(java.util.regex.Pattern.compile("(?m)^dmtbs_frontend_requests_total\\{member=\"FrontEnd\",operation=\"getBookingSchedule\",outcome=\"OK\"} [1-9]")
                     .matcher(metrics).find(), metrics);
             assertTrue(metrics.contains("dmtbs_frontend_request_duration_seconds_bucket{member=\"FrontEnd\",operation=\"getBookingSchedule\",le=\"+Inf\"}"), metrics);
-        } finally {
-            server.stop(0);
         }
     }
 }

@@ -15,6 +15,9 @@ public final class Json {
 
     @Override public String toString() { return write(fields); }
 
+    /** Any value of the shapes above (maps, lists, strings, numbers, booleans, null) as JSON. */
+    public static String of(Object value) { return write(value); }
+
     private static String write(Object v) {
         if (v == null) return "null";
         if (v instanceof Json j) return j.toString();

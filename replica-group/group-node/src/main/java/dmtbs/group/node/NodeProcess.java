@@ -150,7 +150,7 @@ public final class NodeProcess {
     public Json status() {
         var view = node.view();
         Json j = new Json().put("name", node.name()).put("kind", kind).put("host", node.config().host())
-                .put("pid", ProcessHandle.current().pid())
+                .put("pid", ProcessHandle.current().pid()).put("startedAtMillis", java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime())
                 .put("sequencer", node.isSequencer()).put("delivered", node.delivered()).put("businessDate", node.businessDate().toString())
                 .put("deliveredRuns", node.deliveredRuns()).put("messagePolicy", node.messagePolicy())
                 .put("decodeFailures", node.decodeFailures()).put("dropped", node.dropped())
