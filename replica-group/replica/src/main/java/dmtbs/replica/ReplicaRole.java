@@ -146,6 +146,11 @@ final class ReplicaRole implements Role {
     public void diverged(long fromSeq) {
         log.error("{}: applied an order from seq {} on that the group never had (a deposed sequencer's): stopping;"
                 + " its manager replaces it", name, fromSeq);
+        try {
+            requestLog.writeDiverged(fromSeq, LocalDate.ofEpochDay(lastBusinessDay));
+        } catch (IOException e) {
+            log.warn("{}: request log: {}", name, e.toString());
+        }
         flushRequestLog();
         Runtime.getRuntime().halt(EXIT_DIVERGED);
     }

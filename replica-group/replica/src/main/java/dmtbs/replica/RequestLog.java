@@ -95,6 +95,11 @@ final class RequestLog implements AutoCloseable {
         writeControl(seq, businessDate, RequestLogLine.DATE, date.toString(), date.equals(after) ? "OK" : "IGNORED", "DATE " + after);
     }
 
+    /** This incarnation applied, from {@code fromSeq} on, an order the group never had, and stops (see {@link RequestLogLine#DIVERGED}). */
+    void writeDiverged(long fromSeq, LocalDate businessDate) throws IOException {
+        writeControl(fromSeq, businessDate, RequestLogLine.DIVERGED, "-", "STOPPED", "DIVERGED FROM " + fromSeq);
+    }
+
     /** A line for what takes a number but is no client's request: no client key, no effect on the bookings. */
     private void writeControl(long seq, LocalDate businessDate, String operation, String parameter, String outcome, String result)
             throws IOException {

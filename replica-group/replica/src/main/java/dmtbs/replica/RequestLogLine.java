@@ -17,6 +17,12 @@ public record RequestLogLine(String timestamp, long seq, String operation, Strin
                              LocalDate businessDate, String client, String effect) {
 
     public static final String APPLIED = "applied", REPEAT = "repeat", CHECKPOINT = "checkpoint", DATE = "date", NONE = "-";
+    /**
+     * The last line of an incarnation that found it had applied, from this line's seq on, an order
+     * the group never had (a deposed sequencer's, behind a cut) and stopped: its lines from there on
+     * are not the group's order.
+     */
+    public static final String DIVERGED = "diverged";
     static final int FIELDS = 9;
 
     /** The parameters column for {@code request}: its arguments joined by spaces, a tab or newline in one made a space. */
@@ -27,7 +33,9 @@ public record RequestLogLine(String timestamp, long seq, String operation, Strin
     public boolean isCheckpoint() { return operation.equals(CHECKPOINT); }
 
     /** A checkpoint or a date change: it takes a number, and is no client's request. */
-    public boolean isControl() { return isCheckpoint() || operation.equals(DATE); }
+    public boolean isControl() { return isCheckpoint() || operation.equals(DATE) || isDiverged(); }
+
+    public boolean isDiverged() { return operation.equals(DIVERGED); }
 
     /** The client key, or null for a request ordered without one (and for a checkpoint). */
     public String clientKey() { return client.equals(NONE) ? null : client; }
@@ -44,7 +52,7 @@ public record RequestLogLine(String timestamp, long seq, String operation, Strin
         try {
             long seq = Long.parseLong(f[1]);
             LocalDate date = LocalDate.parse(f[6]);
-            boolean control = f[2].equals(CHECKPOINT) || f[2].equals(DATE);
+            boolean control = f[2].equals(CHECKPOINT) || f[2].equals(DATE) || f[2].equals(DIVERGED);
             boolean effectKnown = control ? f[8].equals(NONE) : f[8].equals(APPLIED) || f[8].equals(REPEAT);
             if (seq < 1 || !effectKnown || f[7].isEmpty()) throw new IllegalArgumentException("not a request log line: " + shortened(line));
             return new RequestLogLine(f[0], seq, f[2], f[3], f[4], f[5], date, f[7], f[8]);

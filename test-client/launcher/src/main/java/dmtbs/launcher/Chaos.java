@@ -102,7 +102,7 @@ public final class Chaos {
         }
         writeHistory(dir.resolve("history.tsv"), calls);
         HistoryVerdict verdict = HistoryChecker.check(calls, order, ReferenceModel::new);
-        ChaosReport report = new ChaosReport(faults, ChaosFaults.Faults.expected(seconds), calls, order, verdict, digests, agreed(digests));
+        ChaosReport report = new ChaosReport(faults, ChaosFaults.Faults.expected(seconds, lab != null), calls, order, verdict, digests, agreed(digests));
         report.lines().forEach(out::println);
         return report.passed() ? 0 : 1;
     }

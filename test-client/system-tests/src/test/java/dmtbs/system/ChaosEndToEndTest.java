@@ -36,12 +36,12 @@ class ChaosEndToEndTest {
         System.setOut(new PrintStream(new Tee(console, report), true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = Dmtbs.run(new String[] {"chaos", "--seconds", "45", "--seed", "11", "--naming-port", "1077", "--run-dir", runDir});
+            exit = Dmtbs.run(new String[] {"chaos", "--seconds", "35", "--seed", "11", "--naming-port", "1077", "--run-dir", runDir});
         } finally {
             System.setOut(console);
         }
         String text = report.toString(StandardCharsets.UTF_8);
-        String again = " (reproduce with bin/dmtbs chaos --seed 11 --seconds 45):\n" + text;
+        String again = " (reproduce with bin/dmtbs chaos --seed 11 --seconds 35):\n" + text;
         assertEquals(0, exit, "chaos verdict" + again);
         assertTrue(text.contains("\nhistory: PASS"), "the history check" + again);
         for (String op : OPERATIONS) {

@@ -50,7 +50,8 @@ class ConsoleEndToEndTest {
         // answers (about 3 s, so the page shows it), and a killed one misses a few calls (reported late).
         load = new Thread(() -> {
             RandomWorkload w = RandomWorkload.atFixedDate(77, 2, 7, SystemUnderTest.TODAY);
-            try (FrontEndConnection fe = sut.connect()) {
+            // Short timeouts: a call caught by the frozen front end must not hold the test's end for long.
+            try (FrontEndConnection fe = FrontEndConnection.open(sut.settings.namingUrl(), Cluster.FRONT_END, 5_000, Duration.ofSeconds(10))) {
                 while (loading.get()) {
                     fe.call(w.next().request());
                     calls.incrementAndGet();

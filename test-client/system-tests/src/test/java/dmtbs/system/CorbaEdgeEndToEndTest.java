@@ -53,7 +53,7 @@ class CorbaEdgeEndToEndTest {
     private static final String[] RAW_KINDS = {"not UTF-8 to the front end", "not UTF-8 to the naming service", "cut short", "oversize", "garbage"};
     private static final int FLOOD_CALLERS = 500;
     private static final int FLOOD_CONNECTIONS = 10;
-    private static final Duration FLOOD = Duration.ofSeconds(60);
+    private static final Duration FLOOD = Duration.ofSeconds(30);
     private static final byte[][] NOT_UTF8 = {
             {(byte) 0xC3, 0x28}, {(byte) 0xFF, (byte) 0xFE}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC0, (byte) 0xAF},
             {(byte) 0xE2, (byte) 0x82}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {'A', 'T', 'W', (byte) 0x80}};

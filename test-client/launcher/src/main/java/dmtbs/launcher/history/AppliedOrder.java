@@ -40,15 +40,7 @@ public record AppliedOrder(SortedMap<Long, RequestLogLine> entries, List<String>
         List<String> disagreements = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         new TreeMap<>(linesByLog).forEach((log, lines) -> {
-            for (String line : lines) {
-                if (line.isEmpty()) continue;
-                RequestLogLine l;
-                try {
-                    l = RequestLogLine.parse(line);
-                } catch (IllegalArgumentException e) {
-                    unreadable.add(log + ": " + e.getMessage());
-                    continue;
-                }
+            for (RequestLogLine l : groupsOrder(log, lines, unreadable)) {
                 RequestLogLine earlier = entries.putIfAbsent(l.seq(), l);
                 if (earlier == null) firstFrom.put(l.seq(), log);
                 else if (!sameOrdered(earlier, l)) {
@@ -58,6 +50,28 @@ public record AppliedOrder(SortedMap<Long, RequestLogLine> entries, List<String>
             }
         });
         return new AppliedOrder(entries, disagreements, unreadable);
+    }
+
+    /**
+     * One log's lines that are the group's order: an incarnation that stopped because it had applied
+     * a deposed sequencer's order says so in its last line ({@link RequestLogLine#DIVERGED}), and its
+     * lines from that number on are dropped (its successor's, after it, are kept).
+     */
+    private static List<RequestLogLine> groupsOrder(String log, List<String> lines, List<String> unreadable) {
+        List<RequestLogLine> kept = new ArrayList<>();
+        for (String line : lines) {
+            if (line.isEmpty()) continue;
+            RequestLogLine l;
+            try {
+                l = RequestLogLine.parse(line);
+            } catch (IllegalArgumentException e) {
+                unreadable.add(log + ": " + e.getMessage());
+                continue;
+            }
+            if (l.isDiverged()) kept.removeIf(k -> k.seq() >= l.seq());
+            else kept.add(l);
+        }
+        return kept;
     }
 
     /**

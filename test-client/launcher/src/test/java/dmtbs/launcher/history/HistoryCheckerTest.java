@@ -125,6 +125,25 @@ class HistoryCheckerTest {
     }
 
     @Test
+    void anIncarnationThatStoppedOnADeposedSequencersOrderIsNotTheGroupsOrder() {
+        Map<String, List<String>> logs = new java.util.TreeMap<>();
+        logs.put("R1", order().stream().map(HistoryCheckerTest::text).toList());
+        List<String> r2 = new java.util.ArrayList<>(order().subList(0, 2).stream().map(HistoryCheckerTest::text).toList());
+        // Behind a cut, the old sequencer gave seq 3 to a checkpoint only R2 received; R2 found out and stopped.
+        r2.add(text(new RequestLogLine("t", 3, RequestLogLine.CHECKPOINT, "R2", "OK", "DIGEST d", DAY, RequestLogLine.NONE, RequestLogLine.NONE)));
+        r2.add(text(new RequestLogLine("t", 3, RequestLogLine.DIVERGED, "-", "STOPPED", "DIVERGED FROM 3", DAY, RequestLogLine.NONE, RequestLogLine.NONE)));
+        // Its replacement's lines after it are kept.
+        r2.addAll(order().subList(3, order().size()).stream().map(HistoryCheckerTest::text).toList());
+        logs.put("R2", r2);
+        AppliedOrder order = AppliedOrder.assemble(logs);
+        assertEquals(List.of(), order.disagreements());
+        assertEquals(order().size(), order.entries().size());
+        assertTrue(HistoryChecker.check(calls(), order, MODEL).passed());
+        logs.put("R2", r2.stream().filter(l -> !l.contains(RequestLogLine.DIVERGED)).toList());
+        assertEquals(1, AppliedOrder.assemble(logs).disagreements().size(), "without its last line, the stopped incarnation disagrees");
+    }
+
+    @Test
     void theOtherPlantedViolationsAreCaughtToo() {
         List<RequestLogLine> phantom = order();
         phantom.set(5, line(6, call("eve@1", list.request(), 0, 0, null), true));
