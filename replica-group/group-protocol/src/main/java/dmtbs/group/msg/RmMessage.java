@@ -6,7 +6,7 @@ package dmtbs.group.msg;
  */
 public sealed interface RmMessage {
 
-    /** The manager of {@code replica} proposes to replace it, for {@code reason} (CRASH or WRONG). */
+    /** The manager of {@code replica} proposes to replace it, for {@code reason} (CRASH, WRONG, CORRUPT or EXCLUDED). */
     record Proposal(long id, String replica, String reason) implements RmMessage {}
 
     /** One manager's vote on a proposal. */
