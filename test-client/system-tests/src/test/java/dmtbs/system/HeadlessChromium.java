@@ -46,7 +46,7 @@ final class HeadlessChromium implements AutoCloseable {
         String binary = install();
         Files.createDirectories(profile);
         Process p = new ProcessBuilder(binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1100",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1100",
                 "--user-data-dir=" + profile, "--remote-debugging-port=0", "about:blank")
                 .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
         try {
