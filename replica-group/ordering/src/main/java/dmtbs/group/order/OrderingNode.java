@@ -424,12 +424,8 @@ public final class OrderingNode<A> {
         sequencer = new SequencerCore(takeover.epoch(), Math.max(target, holdBack.highestDelivered()) + 1, duplicates, clock);
         epochTarget = target;
         settledEpoch = takeover.epoch();
-        // Every member that answered learns where its order departs from the one continued (most:
-        // nowhere). That order is the authority's, as it reported it: this member's own log holds
-        // it too now, but what it fetched may be logged under unknown epochs, and against those
-        // every member's order seemed to depart (found at 100,000 seeds: a deposed sequencer back as
-        // coordinator stopped three healthy replicas).
-        List<dmtbs.group.msg.EpochStart> continued = takeover.lineage();
+        // Every member that answered learns where its order departs from the one continued (most: nowhere).
+        List<dmtbs.group.msg.EpochStart> continued = orderLog.lineage(Lineages.MAX);
         for (A m : takeover.answered()) fx.send(m, new SyncDone(takeover.epoch(), takeover.departureOf(m, continued, target)));
         takeover = null;
         waitingForTakeover.forEach(sequencer::offer);

@@ -102,23 +102,33 @@ public final class Takeover<M> {
      * known, the one whose order ends under the latest epoch, then the furthest (Viewstamped
      * Replication's rule: that order was extended by the latest sequencer, which synced with a quorum
      * of replicas, so it holds every acknowledged request). An order that ends under an older epoch
-     * beyond it is a deposed sequencer's, given behind a cut, and is not continued.
+     * beyond it is a deposed sequencer's, given behind a cut, and is not continued. Of equal ones,
+     * the lineage that reaches furthest back: a replacement's begins at its state transfer, and
+     * against it an order that departed earlier looked like the group's (found at seeds 54526 and
+     * 59803 of the long simulation: a sequencer back from a cut kept its own two numbers, and told
+     * three healthy replicas that theirs departed there, so they stopped).
      */
     private M authority() {
         M best = null;
         long bestEpoch = Lineages.lastEpoch(ownLineage);
         long bestHighest = ownHighest;
+        long bestReach = reach(ownLineage);
         for (Map.Entry<M, List<EpochStart>> e : lineages.entrySet()) {
             long epochOf = Lineages.lastEpoch(e.getValue());
             long highestOf = replies.get(e.getKey());
-            if (epochOf > bestEpoch || (epochOf == bestEpoch && highestOf > bestHighest)) {
+            long reachOf = reach(e.getValue());
+            if (epochOf > bestEpoch || (epochOf == bestEpoch && (highestOf > bestHighest || (highestOf == bestHighest && reachOf < bestReach)))) {
                 best = e.getKey();
                 bestEpoch = epochOf;
                 bestHighest = highestOf;
+                bestReach = reachOf;
             }
         }
         return best;
     }
+
+    /** The first number a lineage tells the epoch of (Long.MAX_VALUE for none). */
+    private static long reach(List<EpochStart> lineage) { return lineage.isEmpty() ? Long.MAX_VALUE : lineage.get(0).firstSeq(); }
 
     /** The order to continue: the authority's lineage ({@link #authority}). */
     public List<EpochStart> lineage() {
